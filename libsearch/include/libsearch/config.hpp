@@ -1,0 +1,95 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace libsearch {
+
+/// A list of front-matter key paths, tried in order: the first one that gives a non-empty
+/// value wins. The grammar of one key path:
+///
+///     key-path := piece ('+' piece)*          `basePath+slug` joins the pieces with one '/'
+///     piece    := key ('.' key | '[' N ']')*   `link.brand` is nested; `aliases[0]` indexes
+///
+/// A key that exists literally (`dropmark.editURL` as one key) is preferred over the nested
+/// reading. Keys match exactly first, then case-insensitively, as Hugo does (`Title`).
+using KeyPaths = std::vector<std::string>;
+
+struct ContentConfig {
+    std::filesystem::path root{"content"};
+    std::vector<std::string> include{"**/*.md", "**/*.markdown", "**/*.html"};
+    std::vector<std::string> exclude;
+    bool include_drafts = false;
+    /// Larger files are skipped (and reported) from their size, before they are read.
+    std::uint64_t max_file_bytes = 10 * 1024 * 1024;
+};
+
+struct IndexConfig {
+    std::filesystem::path path{"var/index"};
+    /// Language of pages that do not name one: a Snowball stemmer name or an ISO code.
+    std::string language{"english"};
+};
+
+struct ServerConfig {
+    std::string listen{"127.0.0.1:8080"};
+    unsigned threads = 0; ///< 0 = one per core
+    std::filesystem::path admin_token_file;
+    std::vector<std::string> cors_origins{"*"};
+};
+
+/// Which front-matter keys fill each role of a Document (see PRODUCT.md's field mapping).
+struct FieldsConfig {
+    KeyPaths id{};
+    KeyPaths title{"title"};
+    KeyPaths description{"description", "summary", "deck"};
+    KeyPaths date{"date", "publishDate", "lastMod"};
+    KeyPaths url{"url", "aliases"};
+    KeyPaths language{"lang", "language"};
+};
+
+struct FacetConfig {
+    std::string name; ///< also the HTTP parameter that filters on it: [a-z0-9_], not reserved
+    KeyPaths keys;
+};
+
+struct SynonymConfig {
+    std::string phrase;
+    std::vector<std::string> alternatives;
+};
+
+/// The whole configuration. Defaults live here, in code; a YAML file overrides them key by
+/// key, and command-line flags override the file. `config.example.yaml` lists every key.
+struct Config {
+    ContentConfig content;
+    IndexConfig index;
+    ServerConfig server;
+    FieldsConfig fields;
+    std::vector<FacetConfig> facets{
+        {"community", {"identifier", "mastHead"}},
+        {"topic", {"communityTopics", "topics", "tags"}},
+        {"brand", {"link.brand", "source"}},
+    };
+    std::vector<SynonymConfig> synonyms;
+};
+
+/// Parses a configuration from YAML text. Relative paths in it are resolved against
+/// `base_dir`. `source_name` names the text in error messages (usually the file name).
+/// Throws Error(ErrorCode::invalid_config) naming the key path and the line for an unknown
+/// key, a value of the wrong type, or a value out of range.
+Config parse_config(std::string_view yaml,
+                    const std::filesystem::path& base_dir,
+                    std::string_view source_name);
+
+/// Reads and parses a configuration file; relative paths resolve against its directory.
+/// Throws Error(ErrorCode::io_error) when the file cannot be read.
+Config load_config(const std::filesystem::path& file);
+
+/// Checks the values that only make sense together (facet names, key-path syntax, limits).
+/// parse_config calls it; call it again after applying command-line overrides.
+void validate_config(const Config& config);
+
+} // namespace libsearch

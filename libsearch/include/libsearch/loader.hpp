@@ -1,0 +1,151 @@
+#pragma once
+
+#include <libsearch/config.hpp>
+#include <libsearch/document.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace libsearch {
+
+/// Why a file was skipped or repaired. The names (to_string) are stable: reports and
+/// benchmarks group by them.
+enum class IssueKind {
+    // The file is skipped:
+    empty_file,                ///< 0 bytes, or only whitespace
+    binary_file,               ///< a NUL byte or mostly non-text bytes in the first 8 KiB
+    file_too_large,            ///< over content.max_file_bytes, seen from its size before reading
+    unreadable,                ///< open/read failed (permission denied, vanished, ...)
+    front_matter_unterminated, ///< `---` or `+++` opened and never closed
+    front_matter_syntax,       ///< YAML, TOML or JSON syntax error
+    front_matter_not_mapping,  ///< the front matter is a list or a scalar
+    front_matter_too_large,    ///< over the size, node or nesting budget (alias bombs)
+    duplicate_id,              ///< a configured id already used by an earlier file
+    symlink_loop,              ///< a directory reached again through a symbolic link
+    symlink_outside_root,      ///< a symbolic link that leads out of the content root
+    broken_symlink,            ///< a symbolic link to nothing
+    same_file,                 ///< a second path (a link) to a file already loaded
+    not_a_regular_file,        ///< a socket, FIFO or device with a content extension
+    // The file is loaded, with a warning:
+    invalid_utf8,    ///< bytes that are not UTF-8, replaced with U+FFFD
+    duplicate_key,   ///< a front-matter key given twice: the last value is kept
+    unparsable_date, ///< a date key whose value is not a date: the next key is tried
+    // Neither: a page left out on purpose, counted apart.
+    draft, ///< `draft: true` and content.include_drafts is false
+};
+
+/// skipped: not loaded, because of a problem. warning: loaded, repaired. draft: left out on
+/// purpose.
+enum class Severity { warning, skipped, draft };
+
+std::string_view to_string(IssueKind kind) noexcept;
+Severity severity_of(IssueKind kind) noexcept;
+
+/// One line of the loader's report: which file, where, what happened and why.
+struct LoadIssue {
+    std::string path;       ///< relative to the content root (non-UTF-8 bytes escaped as \xNN)
+    std::uint32_t line = 0; ///< 1-based line in the file, 0 when it does not apply
+    IssueKind kind = IssueKind::empty_file;
+    std::string message; ///< human-readable reason, without the path
+
+    Severity severity() const noexcept { return severity_of(kind); }
+};
+
+/// "path:line: skipped: message" (or "warning", "draft"), as compilers print diagnostics.
+std::string format_issue(const LoadIssue& issue);
+
+/// A file that the content scan selected for loading.
+struct SourceFile {
+    std::string path;               ///< relative to the content root, '/'-separated
+    std::filesystem::path absolute; ///< where to read it
+    std::uint64_t size = 0;
+    std::filesystem::file_time_type mtime{};
+};
+
+struct ScanResult {
+    std::vector<SourceFile> files; ///< sorted by `path` (bytewise): the order of loading
+    std::vector<LoadIssue> issues; ///< symlink problems and the like, found while walking
+};
+
+/// Walks the content root and selects the files that match `include` and not `exclude`
+/// (globs on the relative path: `*` and `?` stay within one folder, `**/` spans folders).
+/// Hidden files and folders (name starting with '.') are not walked. Symbolic links are
+/// followed while they stay inside the root; each file and folder is visited once.
+/// Throws Error(ErrorCode::io_error) when the root itself cannot be listed.
+ScanResult scan_content(const ContentConfig& content);
+
+/// What parsing one file gives: a document, or none (skipped / draft), and the issues.
+struct ParsedPage {
+    std::optional<Document> document;
+    std::vector<LoadIssue> issues;
+};
+
+/// Turns the bytes of one file into a Document through the field mapping. Pure: touches no
+/// file, so it can be fuzzed and tested on literals. Never throws for bad input: what is
+/// wrong with the file is reported in `issues`.
+class PageParser {
+public:
+    explicit PageParser(const Config& config);
+    ~PageParser();
+    PageParser(PageParser&&) noexcept;
+    PageParser& operator=(PageParser&&) noexcept;
+
+    ParsedPage parse(const SourceFile& file, std::string_view bytes) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Counts of one pass over the content.
+struct LoadSummary {
+    std::uint64_t files = 0;    ///< files selected by the scan
+    std::uint64_t loaded = 0;   ///< documents handed on
+    std::uint64_t skipped = 0;  ///< files (and symlinks) skipped, each with a reported issue
+    std::uint64_t repaired = 0; ///< documents loaded with at least one warning
+    std::uint64_t drafts = 0;   ///< pages left out as drafts
+    std::uint64_t bytes = 0;    ///< bytes read
+    std::chrono::steady_clock::duration elapsed{};
+};
+
+/// How far a load has come, for progress lines.
+struct LoadProgress {
+    std::uint64_t done = 0;  ///< files read so far
+    std::uint64_t total = 0; ///< files selected by the scan
+    std::uint64_t bytes = 0; ///< bytes read so far
+};
+
+/// scan_content + read + PageParser + duplicate ids: every document of the content root, in
+/// path order, with every problem reported once. Nothing is dropped silently: each selected
+/// file ends up loaded, a draft, or skipped with an issue.
+class Loader {
+public:
+    using DocumentSink = std::function<void(Document&&)>;
+    using IssueSink = std::function<void(const LoadIssue&)>;
+    using ProgressSink = std::function<void(const LoadProgress&)>;
+
+    explicit Loader(Config config);
+
+    /// Loads everything; calls `on_document` for each document and `on_issue` for each
+    /// issue, in path order, and `on_progress` (if set) after each file. Throws
+    /// Error(ErrorCode::io_error) if the root cannot be listed.
+    LoadSummary load(const DocumentSink& on_document,
+                     const IssueSink& on_issue,
+                     const ProgressSink& on_progress = {}) const;
+
+    /// Reads and parses one scanned file (also used by incremental reindexing).
+    ParsedPage load_file(const SourceFile& file) const;
+
+private:
+    Config config_;
+    PageParser parser_;
+};
+
+} // namespace libsearch

@@ -1,0 +1,432 @@
+// Config: defaults in code (config.hpp), overridden key by key from YAML. Every key read is
+// checked against the schema below, so a typo is an error naming the key and its line.
+#include "key_path.hpp"
+
+#include <libsearch/config.hpp>
+#include <libsearch/error.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <optional>
+#include <sstream>
+
+namespace libsearch {
+
+namespace {
+
+/// Parameters of GET /search that a facet name must not shadow.
+constexpr std::string_view kReservedFacetNames[] = {"q",    "page",   "per_page", "from",  "to",
+                                                    "sort", "facets", "limit",    "token", "id"};
+constexpr std::size_t kMaxFacets = 32;
+constexpr std::uint64_t kMaxFileBytesCeiling = 1024ull * 1024 * 1024; // md4c sizes are 32-bit
+constexpr unsigned kMaxThreads = 1024;
+
+struct Problem {
+    std::string key;
+    std::string message;
+};
+
+std::string join_names(std::initializer_list<std::string_view> names) {
+    std::string out;
+    for (const auto name : names) {
+        out += out.empty() ? "" : ", ";
+        out += name;
+    }
+    return out;
+}
+
+std::string kind_name(const YAML::Node& node) {
+    switch (node.Type()) {
+    case YAML::NodeType::Map:
+        return "a mapping";
+    case YAML::NodeType::Sequence:
+        return "a list";
+    case YAML::NodeType::Scalar:
+        return "'" + node.Scalar() + "'";
+    default:
+        return "nothing";
+    }
+}
+
+/// Reads one YAML document into a Config, remembering the line of every key so that later
+/// checks can point at it.
+class ConfigReader {
+public:
+    ConfigReader(std::string_view source, const std::filesystem::path& base_dir)
+        : source_(source)
+        , base_dir_(base_dir) {}
+
+    Config read(const YAML::Node& root) {
+        Config config;
+        // Default paths, like the ones in the file, are relative to the file's folder.
+        config.content.root = (base_dir_ / config.content.root).lexically_normal();
+        config.index.path = (base_dir_ / config.index.path).lexically_normal();
+        if (root.IsNull() || !root.IsDefined()) {
+            return config;
+        }
+        expect_map(root, "");
+        for (const auto& member : root) {
+            const std::string key = member.first.Scalar();
+            remember(key, member.first);
+            const YAML::Node& value = member.second;
+            if (key == "content") {
+                read_content(value, config.content);
+            } else if (key == "index") {
+                read_index(value, config.index);
+            } else if (key == "server") {
+                read_server(value, config.server);
+            } else if (key == "fields") {
+                read_fields(value, config.fields);
+            } else if (key == "facets") {
+                read_facets(value, config.facets);
+            } else if (key == "synonyms") {
+                read_synonyms(value, config.synonyms);
+            } else {
+                unknown(member.first, key,
+                        {"content", "index", "server", "fields", "facets", "synonyms"});
+            }
+        }
+        return config;
+    }
+
+    std::optional<int> line_of(const std::string& key) const {
+        // The closest key that was read: "facets.topic[2]" falls back to "facets.topic".
+        std::string path = key;
+        while (!path.empty()) {
+            if (const auto it = lines_.find(path); it != lines_.end()) {
+                return it->second;
+            }
+            const auto cut = path.find_last_of(".[");
+            path = cut == std::string::npos ? std::string() : path.substr(0, cut);
+        }
+        return std::nullopt;
+    }
+
+private:
+    [[noreturn]] void
+    fail(const YAML::Node& node, const std::string& key, const std::string& message) const {
+        throw Error(ErrorCode::invalid_config, std::string(source_) + ":" +
+                                                   std::to_string(node.Mark().line + 1) + ": " +
+                                                   key + ": " + message);
+    }
+
+    void remember(const std::string& key, const YAML::Node& node) {
+        lines_.emplace(key, node.Mark().line + 1);
+    }
+
+    [[noreturn]] void unknown(const YAML::Node& key_node,
+                              const std::string& key,
+                              std::initializer_list<std::string_view> known) const {
+        fail(key_node, key, "unknown key (known keys here: " + join_names(known) + ")");
+    }
+
+    void expect_map(const YAML::Node& node, const std::string& key) const {
+        if (!node.IsMap()) {
+            fail(node, key.empty() ? "(top level)" : key,
+                 "expected a mapping of keys, got " + kind_name(node));
+        }
+    }
+
+    template <typename Handler>
+    void for_each_member(const YAML::Node& node, const std::string& section, Handler&& handler) {
+        expect_map(node, section);
+        for (const auto& member : node) {
+            if (!member.first.IsScalar()) {
+                fail(member.first, section, "keys must be plain text");
+            }
+            const std::string key = section + "." + member.first.Scalar();
+            remember(key, member.first);
+            handler(member.first, member.first.Scalar(), key, member.second);
+        }
+    }
+
+    std::string read_string(const YAML::Node& node, const std::string& key) const {
+        if (!node.IsScalar()) {
+            fail(node, key, "expected text, got " + kind_name(node));
+        }
+        return node.Scalar();
+    }
+
+    std::filesystem::path read_path(const YAML::Node& node, const std::string& key) const {
+        const std::filesystem::path path = read_string(node, key);
+        if (path.empty()) {
+            fail(node, key, "expected a path, got an empty value");
+        }
+        return path.is_absolute() ? path : (base_dir_ / path).lexically_normal();
+    }
+
+    bool read_bool(const YAML::Node& node, const std::string& key) const {
+        bool value = false;
+        if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value)) {
+            fail(node, key, "expected true or false, got " + kind_name(node));
+        }
+        return value;
+    }
+
+    std::uint64_t read_unsigned(const YAML::Node& node, const std::string& key) const {
+        if (node.IsScalar()) {
+            const std::string& text = node.Scalar();
+            if (!text.empty() &&
+                std::all_of(text.begin(), text.end(),
+                            [](char c) { return c >= '0' && c <= '9'; }) &&
+                text.size() <= 19) {
+                return std::stoull(text);
+            }
+        }
+        fail(node, key, "expected a whole number, got " + kind_name(node));
+    }
+
+    /// A list of texts; a single text is taken as a list of one.
+    std::vector<std::string> read_string_list(const YAML::Node& node,
+                                              const std::string& key) const {
+        if (node.IsScalar()) {
+            return {node.Scalar()};
+        }
+        if (node.IsNull()) {
+            return {};
+        }
+        if (!node.IsSequence()) {
+            fail(node, key, "expected a list of texts, got " + kind_name(node));
+        }
+        std::vector<std::string> items;
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            items.push_back(read_string(node[i], key + "[" + std::to_string(i) + "]"));
+        }
+        return items;
+    }
+
+    void read_content(const YAML::Node& node, ContentConfig& content) {
+        for_each_member(
+            node, "content",
+            [&](const YAML::Node& key_node, const std::string& name, const std::string& key,
+                const YAML::Node& value) {
+                if (name == "root") {
+                    content.root = read_path(value, key);
+                } else if (name == "include") {
+                    content.include = read_string_list(value, key);
+                } else if (name == "exclude") {
+                    content.exclude = read_string_list(value, key);
+                } else if (name == "include_drafts") {
+                    content.include_drafts = read_bool(value, key);
+                } else if (name == "max_file_bytes") {
+                    content.max_file_bytes = read_unsigned(value, key);
+                } else {
+                    unknown(key_node, key,
+                            {"root", "include", "exclude", "include_drafts", "max_file_bytes"});
+                }
+            });
+    }
+
+    void read_index(const YAML::Node& node, IndexConfig& index) {
+        for_each_member(node, "index",
+                        [&](const YAML::Node& key_node, const std::string& name,
+                            const std::string& key, const YAML::Node& value) {
+                            if (name == "path") {
+                                index.path = read_path(value, key);
+                            } else if (name == "language") {
+                                index.language = read_string(value, key);
+                            } else {
+                                unknown(key_node, key, {"path", "language"});
+                            }
+                        });
+    }
+
+    void read_server(const YAML::Node& node, ServerConfig& server) {
+        for_each_member(node, "server",
+                        [&](const YAML::Node& key_node, const std::string& name,
+                            const std::string& key, const YAML::Node& value) {
+                            if (name == "listen") {
+                                server.listen = read_string(value, key);
+                            } else if (name == "threads") {
+                                const auto threads = read_unsigned(value, key);
+                                if (threads > kMaxThreads) {
+                                    fail(value, key,
+                                         "at most " + std::to_string(kMaxThreads) + " threads");
+                                }
+                                server.threads = static_cast<unsigned>(threads);
+                            } else if (name == "admin_token_file") {
+                                const auto text = read_string(value, key);
+                                server.admin_token_file =
+                                    text.empty() ? std::filesystem::path() : read_path(value, key);
+                            } else if (name == "cors_origins") {
+                                server.cors_origins = read_string_list(value, key);
+                            } else {
+                                unknown(key_node, key,
+                                        {"listen", "threads", "admin_token_file", "cors_origins"});
+                            }
+                        });
+    }
+
+    void read_fields(const YAML::Node& node, FieldsConfig& fields) {
+        for_each_member(node, "fields",
+                        [&](const YAML::Node& key_node, const std::string& name,
+                            const std::string& key, const YAML::Node& value) {
+                            KeyPaths* role = name == "id"            ? &fields.id
+                                             : name == "title"       ? &fields.title
+                                             : name == "description" ? &fields.description
+                                             : name == "date"        ? &fields.date
+                                             : name == "url"         ? &fields.url
+                                             : name == "language"    ? &fields.language
+                                                                     : nullptr;
+                            if (role == nullptr) {
+                                unknown(key_node, key,
+                                        {"id", "title", "description", "date", "url", "language"});
+                            }
+                            *role = read_string_list(value, key);
+                        });
+    }
+
+    void read_facets(const YAML::Node& node, std::vector<FacetConfig>& facets) {
+        facets.clear(); // a facets: map replaces the default facets entirely
+        if (node.IsNull()) {
+            return;
+        }
+        for_each_member(node, "facets",
+                        [&](const YAML::Node&, const std::string& name, const std::string& key,
+                            const YAML::Node& value) {
+                            facets.push_back(FacetConfig{name, read_string_list(value, key)});
+                        });
+    }
+
+    void read_synonyms(const YAML::Node& node, std::vector<SynonymConfig>& synonyms) {
+        synonyms.clear();
+        if (node.IsNull()) {
+            return;
+        }
+        for_each_member(node, "synonyms",
+                        [&](const YAML::Node&, const std::string& name, const std::string& key,
+                            const YAML::Node& value) {
+                            synonyms.push_back(SynonymConfig{name, read_string_list(value, key)});
+                        });
+    }
+
+    std::string_view source_;
+    std::filesystem::path base_dir_;
+    std::map<std::string, int> lines_;
+};
+
+bool is_facet_name(std::string_view name) {
+    return !name.empty() && name.size() <= 32 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+}
+
+std::optional<Problem> check_key_paths(const std::string& key, const KeyPaths& paths) {
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        try {
+            detail::KeyPath::parse(paths[i]);
+        } catch (const std::invalid_argument& error) {
+            return Problem{key + "[" + std::to_string(i) + "]", error.what()};
+        }
+    }
+    return std::nullopt;
+}
+
+/// The first thing wrong with a whole configuration, if any.
+std::optional<Problem> find_problem(const Config& config) {
+    if (config.content.include.empty()) {
+        return Problem{"content.include", "needs at least one glob, or no file is ever read"};
+    }
+    if (config.content.max_file_bytes == 0 ||
+        config.content.max_file_bytes > kMaxFileBytesCeiling) {
+        return Problem{"content.max_file_bytes",
+                       "must be between 1 and " + std::to_string(kMaxFileBytesCeiling)};
+    }
+    if (config.index.language.empty()) {
+        return Problem{"index.language", "must name a language (e.g. english)"};
+    }
+    if (config.facets.size() > kMaxFacets) {
+        return Problem{"facets", "at most " + std::to_string(kMaxFacets) + " facets"};
+    }
+    const std::pair<const char*, const KeyPaths*> roles[] = {
+        {"fields.id", &config.fields.id},
+        {"fields.title", &config.fields.title},
+        {"fields.description", &config.fields.description},
+        {"fields.date", &config.fields.date},
+        {"fields.url", &config.fields.url},
+        {"fields.language", &config.fields.language},
+    };
+    for (const auto& [key, paths] : roles) {
+        if (auto problem = check_key_paths(key, *paths)) {
+            return problem;
+        }
+    }
+    for (std::size_t i = 0; i < config.facets.size(); ++i) {
+        const auto& facet = config.facets[i];
+        const std::string key = "facets." + facet.name;
+        if (!is_facet_name(facet.name)) {
+            return Problem{key,
+                           "a facet name is also a URL parameter: use 1 to 32 of a-z, 0-9 and _"};
+        }
+        if (std::find(std::begin(kReservedFacetNames), std::end(kReservedFacetNames), facet.name) !=
+            std::end(kReservedFacetNames)) {
+            return Problem{key, "'" + facet.name +
+                                    "' is a reserved /search parameter; pick another name"};
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            if (config.facets[j].name == facet.name) {
+                return Problem{key, "facet defined twice"};
+            }
+        }
+        if (facet.keys.empty()) {
+            return Problem{key, "needs at least one front-matter key"};
+        }
+        if (auto problem = check_key_paths(key, facet.keys)) {
+            return problem;
+        }
+    }
+    for (const auto& synonym : config.synonyms) {
+        if (synonym.phrase.empty() || synonym.alternatives.empty()) {
+            return Problem{"synonyms." + synonym.phrase,
+                           "needs a phrase and at least one alternative"};
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+void validate_config(const Config& config) {
+    if (const auto problem = find_problem(config)) {
+        throw Error(ErrorCode::invalid_config, problem->key + ": " + problem->message);
+    }
+}
+
+Config parse_config(std::string_view yaml,
+                    const std::filesystem::path& base_dir,
+                    std::string_view source_name) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(yaml));
+    } catch (const YAML::Exception& error) {
+        throw Error(ErrorCode::invalid_config, std::string(source_name) + ":" +
+                                                   std::to_string(error.mark.line + 1) +
+                                                   ": YAML syntax: " + error.msg);
+    }
+    ConfigReader reader(source_name, base_dir);
+    Config config = reader.read(root);
+    if (const auto problem = find_problem(config)) {
+        const auto line = reader.line_of(problem->key);
+        throw Error(ErrorCode::invalid_config, std::string(source_name) +
+                                                   (line ? ":" + std::to_string(*line) : "") +
+                                                   ": " + problem->key + ": " + problem->message);
+    }
+    return config;
+}
+
+Config load_config(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw Error(ErrorCode::io_error, "cannot read config file '" + file.string() + "'");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    const auto base_dir = std::filesystem::absolute(file).parent_path();
+    return parse_config(text.str(), base_dir, file.string());
+}
+
+} // namespace libsearch

@@ -1,0 +1,164 @@
+#include "field_mapping.hpp"
+
+#include "dates.hpp"
+#include "text_util.hpp"
+
+#include <set>
+
+namespace libsearch::detail {
+
+namespace {
+
+std::string_view file_name(std::string_view path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string_view without_extension(std::string_view name) {
+    const auto dot = name.rfind('.');
+    return dot == std::string_view::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+bool is_index_page(std::string_view stem) {
+    return stem == "index" || stem == "_index";
+}
+
+std::chrono::sys_seconds to_sys_seconds(std::filesystem::file_time_type time) {
+    if (time == std::filesystem::file_time_type{}) {
+        return {};
+    }
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::file_clock::to_sys(time));
+}
+
+/// Trimmed values without duplicates that differ only in case; the first spelling stays.
+std::vector<std::string> unique_values(std::vector<std::string> values) {
+    std::vector<std::string> unique;
+    std::set<std::string> seen;
+    for (auto& value : values) {
+        if (seen.insert(casefold(value)).second) {
+            unique.push_back(std::move(value));
+        }
+    }
+    return unique;
+}
+
+/// The start of the body on one line, without a leading repeat of the title (an <h1>).
+std::string description_from_body(std::string_view body, std::string_view title) {
+    body = trim(body);
+    if (!title.empty() && body.starts_with(title)) {
+        body = trim(body.substr(title.size()));
+    }
+    std::string flat;
+    bool pending_space = false;
+    append_collapsed(flat, body.substr(0, kDescriptionFallbackChars * 8), pending_space);
+    return truncate_at_word(flat, kDescriptionFallbackChars);
+}
+
+} // namespace
+
+FieldMapping::FieldMapping(const Config& config)
+    : id_(compile_key_paths(config.fields.id))
+    , title_(compile_key_paths(config.fields.title))
+    , description_(compile_key_paths(config.fields.description))
+    , date_(compile_key_paths(config.fields.date))
+    , url_(compile_key_paths(config.fields.url))
+    , language_(compile_key_paths(config.fields.language))
+    , default_language_(config.index.language) {
+    for (const auto& facet : config.facets) {
+        facets_.emplace_back(facet.name, compile_key_paths(facet.keys));
+    }
+}
+
+void FieldMapping::apply(const FieldValue& front_matter,
+                         const std::string& html_title,
+                         const SourceFile& file,
+                         Document& document,
+                         std::vector<LoadIssue>& warnings) const {
+    document.path = file.path;
+
+    document.id = first_text(id_, front_matter);
+    if (document.id.empty()) {
+        document.id = file.path;
+    }
+
+    document.title = first_text(title_, front_matter);
+    if (document.title.empty() && !document.headings.empty()) {
+        document.title = document.headings.front().text;
+    }
+    if (document.title.empty()) {
+        document.title = std::string(trim(html_title));
+    }
+    if (document.title.empty()) {
+        document.title = title_from_path(file.path);
+    }
+
+    document.description = first_text(description_, front_matter);
+    if (document.description.empty()) {
+        document.description = description_from_body(document.body, document.title);
+    }
+
+    bool dated = false;
+    for (const auto& key : date_) {
+        const auto texts = key.texts(front_matter);
+        if (texts.empty()) {
+            continue;
+        }
+        if (const auto date = parse_date(texts.front())) {
+            document.date = *date;
+            dated = true;
+            break;
+        }
+        warnings.push_back(LoadIssue{file.path, 0, IssueKind::unparsable_date,
+                                     "'" + key.text() + ": " + texts.front() +
+                                         "' is not a date; trying the next date key"});
+    }
+    if (!dated) {
+        document.date = to_sys_seconds(file.mtime);
+    }
+
+    document.url = first_text(url_, front_matter);
+    if (document.url.empty()) {
+        document.url = url_from_path(file.path);
+    }
+
+    document.language = first_text(language_, front_matter);
+    if (document.language.empty()) {
+        document.language = default_language_;
+    }
+
+    document.facets.clear();
+    for (const auto& [name, keys] : facets_) {
+        for (const auto& key : keys) {
+            auto values = key.texts(front_matter);
+            if (!values.empty()) {
+                document.facets[name] = unique_values(std::move(values));
+                break;
+            }
+        }
+    }
+}
+
+std::string url_from_path(std::string_view relative_path) {
+    const std::string_view name = file_name(relative_path);
+    const std::string_view folder = relative_path.substr(0, relative_path.size() - name.size());
+    const std::string_view stem = without_extension(name);
+    std::string url = "/";
+    url += folder;
+    if (!is_index_page(stem)) {
+        url += stem;
+        url += '/';
+    }
+    return url;
+}
+
+std::string title_from_path(std::string_view relative_path) {
+    std::string_view path = relative_path;
+    std::string_view stem = without_extension(file_name(path));
+    if (is_index_page(stem) && path.size() > file_name(path).size()) {
+        path = path.substr(0, path.size() - file_name(path).size() - 1);
+        stem = file_name(path);
+    }
+    return std::string(stem);
+}
+
+} // namespace libsearch::detail

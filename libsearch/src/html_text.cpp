@@ -1,0 +1,314 @@
+// HTML → plain text with gumbo. The tree is walked with an explicit stack, so a deeply
+// nested page cannot overflow ours.
+#include "plain_text.hpp"
+#include "text_util.hpp"
+
+#include <gumbo.h>
+
+#include <charconv>
+#include <memory>
+#include <vector>
+
+namespace libsearch::detail {
+
+namespace {
+
+struct GumboOutputDeleter {
+    void operator()(GumboOutput* output) const {
+        gumbo_destroy_output(&kGumboDefaultOptions, output);
+    }
+};
+using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
+
+GumboOutputPtr parse_html(std::string_view html) {
+    return GumboOutputPtr(
+        gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
+}
+
+enum class Role { dropped, chrome, block, line, cell, heading, preformatted, title, inline_ };
+
+Role role_of(GumboTag tag) {
+    switch (tag) {
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_BUTTON:
+        return Role::dropped;
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+        return Role::chrome;
+    case GUMBO_TAG_TITLE:
+        return Role::title;
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+        return Role::heading;
+    case GUMBO_TAG_PRE:
+        return Role::preformatted;
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_TR:
+        return Role::line;
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+        return Role::cell;
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_BODY:
+        return Role::block;
+    default:
+        return Role::inline_;
+    }
+}
+
+/// Text of a subtree, for <title>; iterative.
+std::string subtree_text(const GumboNode* root) {
+    std::string text;
+    bool pending_space = false;
+    std::vector<const GumboNode*> stack{root};
+    while (!stack.empty()) {
+        const GumboNode* node = stack.back();
+        stack.pop_back();
+        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+            node->type == GUMBO_NODE_CDATA) {
+            append_collapsed(text, node->v.text.text, pending_space);
+        } else if (node->type == GUMBO_NODE_ELEMENT) {
+            const GumboVector& children = node->v.element.children;
+            for (unsigned i = children.length; i-- > 0;) {
+                stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+            }
+        }
+    }
+    return text;
+}
+
+class HtmlWalker {
+public:
+    ExtractedText walk(const GumboNode* root) {
+        // Each frame is a node and the index of its next child; leaving a frame closes the
+        // element (paragraph break after a block, heading end, ...).
+        stack_.push_back({root, 0});
+        enter(root);
+        while (!stack_.empty()) {
+            Frame& frame = stack_.back();
+            if (frame.node->type != GUMBO_NODE_ELEMENT && frame.node->type != GUMBO_NODE_DOCUMENT) {
+                stack_.pop_back();
+                continue;
+            }
+            const GumboVector& children = frame.node->type == GUMBO_NODE_DOCUMENT
+                                              ? frame.node->v.document.children
+                                              : frame.node->v.element.children;
+            if (frame.next_child >= children.length) {
+                leave(frame.node);
+                stack_.pop_back();
+                continue;
+            }
+            const auto* child = static_cast<const GumboNode*>(children.data[frame.next_child++]);
+            if (enter(child)) {
+                stack_.push_back({child, 0});
+            }
+        }
+        auto result = std::move(out_).finish();
+        result.html_title = std::move(title_);
+        return result;
+    }
+
+private:
+    struct Frame {
+        const GumboNode* node;
+        unsigned next_child;
+    };
+
+    bool inside(GumboTag tag) const {
+        for (const auto& frame : stack_) {
+            if (frame.node->type == GUMBO_NODE_ELEMENT && frame.node->v.element.tag == tag) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// Returns whether to descend into the node.
+    bool enter(const GumboNode* node) {
+        switch (node->type) {
+        case GUMBO_NODE_DOCUMENT:
+            return true;
+        case GUMBO_NODE_TEXT:
+        case GUMBO_NODE_CDATA:
+        case GUMBO_NODE_WHITESPACE:
+            out_.text(node->v.text.text, preformatted_depth_ > 0);
+            return false;
+        case GUMBO_NODE_COMMENT:
+            return false;
+        case GUMBO_NODE_ELEMENT:
+        case GUMBO_NODE_TEMPLATE:
+            break;
+        }
+        const GumboTag tag = node->v.element.tag;
+        if (tag == GUMBO_TAG_HEAD) {
+            // Only the <title> of the head is kept, apart from the text.
+            for (unsigned i = 0; i < node->v.element.children.length; ++i) {
+                const auto* child = static_cast<const GumboNode*>(node->v.element.children.data[i]);
+                if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_TITLE &&
+                    title_.empty()) {
+                    title_ = subtree_text(child);
+                }
+            }
+            return false;
+        }
+        switch (role_of(tag)) {
+        case Role::dropped:
+            return false;
+        case Role::title:
+            if (title_.empty()) {
+                title_ = subtree_text(node);
+            }
+            return false;
+        case Role::chrome:
+            // A page header/footer is site chrome; an article's own header holds its title.
+            if (!inside(GUMBO_TAG_ARTICLE) && !inside(GUMBO_TAG_MAIN)) {
+                return false;
+            }
+            out_.paragraph_break();
+            return true;
+        case Role::heading:
+            out_.begin_heading(static_cast<int>(tag - GUMBO_TAG_H1) + 1);
+            return true;
+        case Role::preformatted:
+            out_.paragraph_break();
+            ++preformatted_depth_;
+            return true;
+        case Role::line:
+            out_.line_break();
+            return true;
+        case Role::cell:
+            out_.word_break();
+            return true;
+        case Role::block:
+            out_.paragraph_break();
+            return true;
+        case Role::inline_:
+            return true;
+        }
+        return true;
+    }
+
+    void leave(const GumboNode* node) {
+        if (node->type != GUMBO_NODE_ELEMENT) {
+            return;
+        }
+        switch (role_of(node->v.element.tag)) {
+        case Role::heading:
+            out_.end_heading();
+            break;
+        case Role::preformatted:
+            --preformatted_depth_;
+            out_.paragraph_break();
+            break;
+        case Role::block:
+        case Role::chrome:
+            out_.paragraph_break();
+            break;
+        case Role::cell:
+            out_.word_break();
+            break;
+        default:
+            break;
+        }
+    }
+
+    TextBuilder out_;
+    std::string title_;
+    std::vector<Frame> stack_;
+    int preformatted_depth_ = 0;
+};
+
+void append_utf8(std::string& out, char32_t code_point) {
+    if (code_point == 0 || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+        code_point = 0xFFFD;
+    }
+    if (code_point < 0x80) {
+        out += static_cast<char>(code_point);
+    } else if (code_point < 0x800) {
+        out += static_cast<char>(0xC0 | (code_point >> 6));
+        out += static_cast<char>(0x80 | (code_point & 0x3F));
+    } else if (code_point < 0x10000) {
+        out += static_cast<char>(0xE0 | (code_point >> 12));
+        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (code_point & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (code_point >> 18));
+        out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (code_point & 0x3F));
+    }
+}
+
+} // namespace
+
+ExtractedText html_to_text(std::string_view html) {
+    const auto output = parse_html(html);
+    if (!output) {
+        return {};
+    }
+    return HtmlWalker{}.walk(output->document);
+}
+
+std::string decode_entity(std::string_view entity) {
+    if (entity.size() > 3 && entity.front() == '&' && entity[1] == '#' && entity.back() == ';') {
+        std::string_view digits = entity.substr(2, entity.size() - 3);
+        int base = 10;
+        if (!digits.empty() && (digits.front() == 'x' || digits.front() == 'X')) {
+            base = 16;
+            digits.remove_prefix(1);
+        }
+        std::uint32_t code_point = 0;
+        const auto [end, error] =
+            std::from_chars(digits.data(), digits.data() + digits.size(), code_point, base);
+        std::string out;
+        append_utf8(out, error == std::errc() && end == digits.data() + digits.size()
+                             ? static_cast<char32_t>(code_point)
+                             : U'\uFFFD');
+        return out;
+    }
+    // Named references: the HTML5 table has 2,231 names; gumbo knows them all.
+    const auto output = parse_html(entity);
+    auto decoded = output ? HtmlWalker{}.walk(output->document).text : std::string();
+    return decoded.empty() ? std::string(entity) : decoded;
+}
+
+} // namespace libsearch::detail

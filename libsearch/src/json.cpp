@@ -1,0 +1,93 @@
+#include <libsearch/json.hpp>
+
+#include <cstdio>
+
+namespace libsearch {
+
+nlohmann::json to_json(const FieldValue& value) {
+    switch (value.kind()) {
+    case FieldValue::Kind::null:
+        return nullptr;
+    case FieldValue::Kind::boolean:
+        return value.as_bool();
+    case FieldValue::Kind::text:
+        return value.as_text();
+    case FieldValue::Kind::list: {
+        auto items = nlohmann::json::array();
+        for (const auto& item : value.as_list()) {
+            items.push_back(to_json(item));
+        }
+        return items;
+    }
+    case FieldValue::Kind::map: {
+        auto members = nlohmann::json::object();
+        for (const auto& [key, member] : value.as_map()) {
+            members[key] = to_json(member);
+        }
+        return members;
+    }
+    }
+    return nullptr;
+}
+
+std::string format_iso8601(std::chrono::sys_seconds time) {
+    const auto day = std::chrono::floor<std::chrono::days>(time);
+    const std::chrono::year_month_day ymd{day};
+    const std::chrono::hh_mm_ss clock{time - day};
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
+                  static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()), static_cast<int>(clock.hours().count()),
+                  static_cast<int>(clock.minutes().count()),
+                  static_cast<int>(clock.seconds().count()));
+    return buffer;
+}
+
+nlohmann::json to_json(const Document& document) {
+    auto headings = nlohmann::json::array();
+    for (const auto& heading : document.headings) {
+        headings.push_back({{"level", heading.level}, {"text", heading.text}});
+    }
+    return {
+        {"id", document.id},
+        {"path", document.path},
+        {"url", document.url},
+        {"title", document.title},
+        {"description", document.description},
+        {"date", format_iso8601(document.date)},
+        {"language", document.language},
+        {"facets", document.facets},
+        {"headings", std::move(headings)},
+        {"body", document.body},
+        {"front_matter", to_json(document.front_matter)},
+    };
+}
+
+nlohmann::json to_json(const LoadIssue& issue) {
+    nlohmann::json json = {
+        {"file", issue.path},
+        {"kind", to_string(issue.kind)},
+        {"reason", issue.message},
+    };
+    json["severity"] = issue.severity() == Severity::warning   ? "warning"
+                       : issue.severity() == Severity::skipped ? "skipped"
+                                                               : "draft";
+    if (issue.line > 0) {
+        json["line"] = issue.line;
+    }
+    return json;
+}
+
+nlohmann::json to_json(const LoadSummary& summary) {
+    return {
+        {"files", summary.files},
+        {"loaded", summary.loaded},
+        {"skipped", summary.skipped},
+        {"repaired", summary.repaired},
+        {"drafts", summary.drafts},
+        {"bytes", summary.bytes},
+        {"seconds", std::chrono::duration<double>(summary.elapsed).count()},
+    };
+}
+
+} // namespace libsearch

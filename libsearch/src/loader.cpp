@@ -1,0 +1,223 @@
+#include "utf8.hpp"
+
+#include <libsearch/error.hpp>
+#include <libsearch/loader.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <unordered_map>
+
+namespace libsearch {
+
+namespace {
+
+struct IssueKindInfo {
+    IssueKind kind;
+    std::string_view name;
+    Severity severity;
+};
+
+// One table: the stable name of each issue kind and what it means for the file.
+constexpr IssueKindInfo kIssueKinds[] = {
+    {IssueKind::empty_file, "empty_file", Severity::skipped},
+    {IssueKind::binary_file, "binary_file", Severity::skipped},
+    {IssueKind::file_too_large, "file_too_large", Severity::skipped},
+    {IssueKind::unreadable, "unreadable", Severity::skipped},
+    {IssueKind::front_matter_unterminated, "front_matter_unterminated", Severity::skipped},
+    {IssueKind::front_matter_syntax, "front_matter_syntax", Severity::skipped},
+    {IssueKind::front_matter_not_mapping, "front_matter_not_mapping", Severity::skipped},
+    {IssueKind::front_matter_too_large, "front_matter_too_large", Severity::skipped},
+    {IssueKind::duplicate_id, "duplicate_id", Severity::skipped},
+    {IssueKind::symlink_loop, "symlink_loop", Severity::skipped},
+    {IssueKind::symlink_outside_root, "symlink_outside_root", Severity::skipped},
+    {IssueKind::broken_symlink, "broken_symlink", Severity::skipped},
+    {IssueKind::same_file, "same_file", Severity::skipped},
+    {IssueKind::not_a_regular_file, "not_a_regular_file", Severity::skipped},
+    {IssueKind::invalid_utf8, "invalid_utf8", Severity::warning},
+    {IssueKind::duplicate_key, "duplicate_key", Severity::warning},
+    {IssueKind::unparsable_date, "unparsable_date", Severity::warning},
+    {IssueKind::draft, "draft", Severity::draft},
+};
+
+const IssueKindInfo& info(IssueKind kind) noexcept {
+    for (const auto& entry : kIssueKinds) {
+        if (entry.kind == kind) {
+            return entry;
+        }
+    }
+    return kIssueKinds[0];
+}
+
+std::string_view to_string(Severity severity) noexcept {
+    switch (severity) {
+    case Severity::warning:
+        return "warning";
+    case Severity::skipped:
+        return "skipped";
+    case Severity::draft:
+        return "draft";
+    }
+    return "skipped";
+}
+
+/// Closes a POSIX file descriptor on scope exit.
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd)
+        : fd_(fd) {}
+    ~FileDescriptor() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const noexcept { return fd_; }
+
+private:
+    int fd_;
+};
+
+/// Reads at most `limit + 1` bytes, so a file that grew past the limit since it was
+/// scanned is still caught. Returns the errno text on failure.
+std::optional<std::string>
+read_file(const std::filesystem::path& path, std::uint64_t limit, std::string& bytes) {
+    // O_NONBLOCK: a FIFO swapped in after the scan must not hang the reindex.
+    const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+    if (fd.get() < 0) {
+        return std::strerror(errno);
+    }
+    bytes.clear();
+    char buffer[64 * 1024];
+    while (bytes.size() <= limit) {
+        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return std::strerror(errno);
+        }
+        if (n == 0) {
+            break;
+        }
+        bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+    return std::nullopt;
+}
+
+std::string too_large_message(std::uint64_t size, std::uint64_t limit) {
+    return "file too large (" + std::to_string(size) +
+           " bytes, over content.max_file_bytes = " + std::to_string(limit) + ")";
+}
+
+} // namespace
+
+std::string_view to_string(IssueKind kind) noexcept {
+    return info(kind).name;
+}
+
+Severity severity_of(IssueKind kind) noexcept {
+    return info(kind).severity;
+}
+
+std::string format_issue(const LoadIssue& issue) {
+    std::string line = issue.path;
+    if (issue.line > 0) {
+        line += ':';
+        line += std::to_string(issue.line);
+    }
+    line += ": ";
+    line += to_string(issue.severity());
+    line += ": ";
+    line += issue.message;
+    return line;
+}
+
+Loader::Loader(Config config)
+    : config_(std::move(config))
+    , parser_(config_) {}
+
+ParsedPage Loader::load_file(const SourceFile& file) const {
+    const std::uint64_t limit = config_.content.max_file_bytes;
+    ParsedPage page;
+    if (file.size > limit) {
+        page.issues.push_back(LoadIssue{file.path, 0, IssueKind::file_too_large,
+                                        too_large_message(file.size, limit)});
+        return page;
+    }
+    std::string bytes;
+    if (auto error = read_file(file.absolute, limit, bytes)) {
+        page.issues.push_back(
+            LoadIssue{file.path, 0, IssueKind::unreadable, "cannot read: " + *error});
+        return page;
+    }
+    if (bytes.size() > limit) {
+        page.issues.push_back(LoadIssue{file.path, 0, IssueKind::file_too_large,
+                                        too_large_message(bytes.size(), limit)});
+        return page;
+    }
+    return parser_.parse(file, bytes);
+}
+
+LoadSummary Loader::load(const DocumentSink& on_document,
+                         const IssueSink& on_issue,
+                         const ProgressSink& on_progress) const {
+    const auto started = std::chrono::steady_clock::now();
+    LoadSummary summary;
+    const ScanResult scan = scan_content(config_.content);
+    summary.files = scan.files.size();
+    for (const auto& issue : scan.issues) {
+        if (issue.severity() == Severity::skipped) {
+            ++summary.skipped;
+        }
+        on_issue(issue);
+    }
+
+    // Of the files sharing a configured id, the first in path order is the document.
+    std::unordered_map<std::string, std::string> id_owner;
+    std::uint64_t done = 0;
+    for (const auto& file : scan.files) {
+        ParsedPage page = load_file(file);
+        summary.bytes += file.size;
+        if (page.document) {
+            const auto [owner, inserted] = id_owner.emplace(page.document->id, file.path);
+            if (!inserted) {
+                page.issues.push_back(LoadIssue{file.path, 0, IssueKind::duplicate_id,
+                                                "duplicate id '" + page.document->id +
+                                                    "': already used by '" + owner->second +
+                                                    "', which is kept"});
+                page.document.reset();
+            }
+        }
+        bool warned = false;
+        for (const auto& issue : page.issues) {
+            switch (issue.severity()) {
+            case Severity::skipped:
+                ++summary.skipped;
+                break;
+            case Severity::draft:
+                ++summary.drafts;
+                break;
+            case Severity::warning:
+                warned = true;
+                break;
+            }
+            on_issue(issue);
+        }
+        if (page.document) {
+            ++summary.loaded;
+            summary.repaired += warned ? 1 : 0;
+            on_document(std::move(*page.document));
+        }
+        if (on_progress) {
+            on_progress(LoadProgress{++done, summary.files, summary.bytes});
+        }
+    }
+    summary.elapsed = std::chrono::steady_clock::now() - started;
+    return summary;
+}
+
+} // namespace libsearch

@@ -1,0 +1,162 @@
+// PageParser: the bytes of one file → a Document. Every step that can find something wrong
+// with the file reports it as a LoadIssue; nothing here throws for bad input.
+#include "field_mapping.hpp"
+#include "front_matter.hpp"
+#include "plain_text.hpp"
+#include "text_util.hpp"
+#include "utf8.hpp"
+
+#include <libsearch/loader.hpp>
+
+#include <algorithm>
+
+namespace libsearch {
+
+namespace {
+
+using detail::PageError;
+
+/// Bytes looked at to tell text from binary, as git and grep do.
+constexpr std::size_t kBinarySniffBytes = 8000;
+
+/// A NUL, or mostly bytes that are neither UTF-8 nor printable, in the first 8000 bytes.
+std::optional<std::string> binary_reason(std::string_view bytes) {
+    const std::string_view head = bytes.substr(0, kBinarySniffBytes);
+    if (const auto nul = head.find('\0'); nul != std::string_view::npos) {
+        return "binary content (NUL byte at offset " + std::to_string(nul) + ")";
+    }
+    std::string sample(head);
+    const auto repair = detail::repair_utf8(sample);
+    std::size_t controls = 0;
+    for (const char c : head) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') {
+            ++controls;
+        }
+    }
+    // Cut-off multibyte sequences at the end of the sample are not evidence.
+    if ((repair.replaced + controls) * 10 > head.size() * 3 && head.size() >= 16) {
+        return "binary content (" + std::to_string(repair.replaced + controls) + " of the first " +
+               std::to_string(head.size()) + " bytes are not text)";
+    }
+    return std::nullopt;
+}
+
+/// UTF-8 BOM removed; CRLF and lone CR line ends turned into LF.
+std::string normalize_text(std::string text) {
+    if (text.starts_with("\xEF\xBB\xBF")) {
+        text.erase(0, 3);
+    }
+    if (text.find('\r') == std::string::npos) {
+        return text;
+    }
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\r') {
+            out += '\n';
+            if (i + 1 < text.size() && text[i + 1] == '\n') {
+                ++i;
+            }
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+bool is_html_path(std::string_view path) {
+    const auto dot = path.rfind('.');
+    if (dot == std::string_view::npos) {
+        return false;
+    }
+    const auto extension = detail::ascii_lower(path.substr(dot + 1));
+    return extension == "html" || extension == "htm" || extension == "xhtml";
+}
+
+bool is_draft(const FieldValue& front_matter) {
+    const auto* draft = detail::find_key(front_matter, "draft");
+    if (draft == nullptr) {
+        return false;
+    }
+    if (draft->kind() == FieldValue::Kind::boolean) {
+        return draft->as_bool();
+    }
+    if (draft->is_text()) {
+        const auto value = detail::ascii_lower(detail::trim(draft->as_text()));
+        return value == "true" || value == "yes";
+    }
+    return false;
+}
+
+} // namespace
+
+struct PageParser::Impl {
+    explicit Impl(const Config& config)
+        : mapping(config)
+        , include_drafts(config.content.include_drafts) {}
+
+    detail::FieldMapping mapping;
+    bool include_drafts;
+};
+
+PageParser::PageParser(const Config& config)
+    : impl_(std::make_unique<Impl>(config)) {}
+PageParser::~PageParser() = default;
+PageParser::PageParser(PageParser&&) noexcept = default;
+PageParser& PageParser::operator=(PageParser&&) noexcept = default;
+
+ParsedPage PageParser::parse(const SourceFile& file, std::string_view bytes) const {
+    ParsedPage page;
+    const auto report = [&](std::uint32_t line, IssueKind kind, std::string message) {
+        page.issues.push_back(LoadIssue{file.path, line, kind, std::move(message)});
+    };
+
+    if (detail::is_blank(bytes)) {
+        report(0, IssueKind::empty_file,
+               bytes.empty() ? "empty file" : "file holds only whitespace");
+        return page;
+    }
+    if (auto reason = binary_reason(bytes)) {
+        report(0, IssueKind::binary_file, std::move(*reason));
+        return page;
+    }
+
+    std::string text(bytes);
+    if (const auto repair = detail::repair_utf8(text); repair.replaced > 0) {
+        report(detail::line_at(bytes, repair.first_bad_offset), IssueKind::invalid_utf8,
+               "invalid UTF-8 repaired: " + std::to_string(repair.replaced) +
+                   (repair.replaced == 1 ? " sequence" : " sequences") + " replaced with U+FFFD");
+    }
+    text = normalize_text(std::move(text));
+
+    try {
+        const auto split = detail::split_front_matter(text);
+        auto front_matter = detail::parse_front_matter(split);
+        for (auto& warning : front_matter.warnings) {
+            warning.path = file.path;
+            page.issues.push_back(std::move(warning));
+        }
+        if (is_draft(front_matter.values) && !impl_->include_drafts) {
+            report(0, IssueKind::draft,
+                   "left out as a draft (draft: true); content.include_drafts: true keeps drafts");
+            return page;
+        }
+
+        const std::string body = detail::strip_template_syntax(split.body);
+        auto extracted =
+            is_html_path(file.path) ? detail::html_to_text(body) : detail::markdown_to_text(body);
+        Document document;
+        document.body = std::move(extracted.text);
+        document.headings = std::move(extracted.headings);
+        impl_->mapping.apply(front_matter.values, extracted.html_title, file, document,
+                             page.issues);
+        document.front_matter = std::move(front_matter.values);
+        page.document = std::move(document);
+    } catch (const PageError& error) {
+        report(error.line(), error.kind(), error.what());
+    }
+    return page;
+}
+
+} // namespace libsearch

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace libsearch::detail {
+
+/// ASCII whitespace (space, tab, CR, LF, FF, VT).
+constexpr bool is_space(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view trim(std::string_view text) noexcept;
+
+bool is_blank(std::string_view text) noexcept;
+
+/// 1-based line number of byte `offset` in `text`.
+std::uint32_t line_at(std::string_view text, std::size_t offset) noexcept;
+
+/// Unicode full case folding (ICU), so `Straße` and `STRASSE` fold alike. Input is UTF-8.
+std::string casefold(std::string_view text);
+
+/// Folds ASCII letters only: for key names and keywords, where ICU would be overkill.
+std::string ascii_lower(std::string_view text);
+
+/// Appends `text` with every run of whitespace collapsed to one space, as HTML renders it.
+/// `pending_space` carries a space across calls (text split over several nodes).
+void append_collapsed(std::string& out, std::string_view text, bool& pending_space);
+
+/// The first `max_chars` code points of `text`, cut back to a word boundary when one is
+/// near, with "…" appended when anything was cut.
+std::string truncate_at_word(std::string_view text, std::size_t max_chars);
+
+} // namespace libsearch::detail

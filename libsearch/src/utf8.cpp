@@ -1,0 +1,114 @@
+#include "utf8.hpp"
+
+#include <array>
+
+namespace libsearch::detail {
+
+namespace {
+
+/// Length of the well-formed sequence starting at `pos`, or 0 with `bad_length` set to the
+/// length of the maximal ill-formed subpart to replace (Unicode Table 3-7).
+std::size_t sequence_length(std::string_view text, std::size_t pos, std::size_t& bad_length) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(pos);
+    bad_length = 1;
+    if (lead < 0x80) {
+        return 1;
+    }
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        low = lead == 0xE0 ? 0xA0 : 0x80;
+        high = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        low = lead == 0xF0 ? 0x90 : 0x80;
+        high = lead == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    for (std::size_t i = 1; i < length; ++i) {
+        if (pos + i >= text.size()) {
+            bad_length = i;
+            return 0;
+        }
+        const unsigned char c = byte(pos + i);
+        const unsigned char lo = i == 1 ? low : 0x80;
+        const unsigned char hi = i == 1 ? high : 0xBF;
+        if (c < lo || c > hi) {
+            bad_length = i;
+            return 0;
+        }
+    }
+    return length;
+}
+
+} // namespace
+
+bool is_valid_utf8(std::string_view text) noexcept {
+    std::size_t bad_length = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t length = sequence_length(text, pos, bad_length);
+        if (length == 0) {
+            return false;
+        }
+        pos += length;
+    }
+    return true;
+}
+
+Utf8Repair repair_utf8(std::string& text) {
+    Utf8Repair repair;
+    if (is_valid_utf8(text)) {
+        return repair;
+    }
+    static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+    std::string out;
+    out.reserve(text.size() + 16);
+    std::size_t bad_length = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t length = sequence_length(text, pos, bad_length);
+        if (length == 0) {
+            if (repair.replaced++ == 0) {
+                repair.first_bad_offset = pos;
+            }
+            out += kReplacement;
+            pos += bad_length;
+        } else {
+            out.append(text, pos, length);
+            pos += length;
+        }
+    }
+    text = std::move(out);
+    return repair;
+}
+
+std::string escape_invalid_utf8(std::string_view bytes) {
+    std::string out;
+    out.reserve(bytes.size());
+    std::size_t bad_length = 0;
+    for (std::size_t pos = 0; pos < bytes.size();) {
+        const std::size_t length = sequence_length(bytes, pos, bad_length);
+        if (length == 0) {
+            static constexpr std::array<char, 16> kHex = {'0', '1', '2', '3', '4', '5', '6', '7',
+                                                          '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
+            for (std::size_t i = 0; i < bad_length; ++i) {
+                const auto c = static_cast<unsigned char>(bytes[pos + i]);
+                out += "\\x";
+                out += kHex[c >> 4];
+                out += kHex[c & 0xF];
+            }
+            pos += bad_length;
+        } else {
+            out.append(bytes.substr(pos, length));
+            pos += length;
+        }
+    }
+    return out;
+}
+
+} // namespace libsearch::detail

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace libsearch::detail {
+
+struct Utf8Repair {
+    std::size_t replaced = 0;                         ///< ill-formed sequences replaced
+    std::size_t first_bad_offset = std::string::npos; ///< byte offset of the first one
+};
+
+/// Replaces every maximal ill-formed subsequence with U+FFFD, as Unicode (§3.9, "best
+/// practice for U+FFFD substitution") and the WHATWG decoder do. Valid text is untouched.
+Utf8Repair repair_utf8(std::string& text);
+
+bool is_valid_utf8(std::string_view text) noexcept;
+
+/// Valid UTF-8 unchanged; each byte of an ill-formed sequence written as \xNN (file names).
+std::string escape_invalid_utf8(std::string_view bytes);
+
+} // namespace libsearch::detail

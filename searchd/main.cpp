@@ -1,0 +1,55 @@
+// searchd: the command line. Each subcommand parses its flags here and hands a resolved
+// Config to the code that runs it.
+#include "cli_config.hpp"
+#include "reindex_command.hpp"
+
+#include <libsearch/error.hpp>
+#include <libsearch/version.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace {
+
+void add_config_flags(CLI::App& command, searchd::ConfigFlags& flags) {
+    command.add_option("--config", flags.config_file,
+                       "YAML configuration file (see config.example.yaml)");
+    command.add_option("--content", flags.content_root, "content folder (overrides content.root)");
+    command.add_option("--index", flags.index_path, "index folder (overrides index.path)");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"searchd: full-text search for content sites, served over HTTP"};
+    app.set_version_flag("--version", std::string("searchd ") + std::string(libsearch::kVersion));
+    app.require_subcommand(1);
+
+    searchd::ConfigFlags flags;
+    searchd::ReindexOptions reindex;
+    auto* reindex_command = app.add_subcommand(
+        "reindex", "load the content and build the index (incremental by default)");
+    add_config_flags(*reindex_command, flags);
+    reindex_command->add_flag("--full", reindex.full, "rebuild from scratch");
+    reindex_command->add_flag("--dry-run", reindex.dry_run,
+                              "load and report every file; write nothing");
+    reindex_command->add_flag("--json", reindex.json, "print the summary and issues as JSON");
+
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        std::string notice;
+        const auto config = searchd::resolve_config(flags, notice);
+        if (!notice.empty()) {
+            std::cerr << "searchd: " << notice << '\n';
+        }
+        if (reindex_command->parsed()) {
+            return searchd::run_reindex(config, reindex);
+        }
+    } catch (const libsearch::Error& error) {
+        std::cerr << "searchd: " << error.what() << '\n';
+        return libsearch::is_user_error(error.code()) ? 2 : 1;
+    }
+    return 0;
+}

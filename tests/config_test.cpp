@@ -1,0 +1,177 @@
+#include <libsearch/config.hpp>
+
+#include <libsearch/error.hpp>
+
+#include "support/paths.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace libsearch;
+
+namespace {
+
+/// The message of the invalid_config Error that parsing `yaml` throws.
+std::string config_error(const std::string& yaml) {
+    try {
+        parse_config(yaml, "/site", "test.yaml");
+    } catch (const Error& error) {
+        CHECK(error.code() == ErrorCode::invalid_config);
+        return error.what();
+    }
+    FAIL("no error for: " << yaml);
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("config defaults are PRODUCT.md's", "[config]") {
+    const Config config;
+    CHECK(config.content.root == "content");
+    CHECK(config.content.include ==
+          std::vector<std::string>{"**/*.md", "**/*.markdown", "**/*.html"});
+    CHECK(config.content.exclude.empty());
+    CHECK_FALSE(config.content.include_drafts);
+    CHECK(config.content.max_file_bytes == 10u * 1024 * 1024);
+    CHECK(config.index.path == "var/index");
+    CHECK(config.index.language == "english");
+    CHECK(config.server.listen == "127.0.0.1:8080");
+    CHECK(config.server.threads == 0);
+    CHECK(config.server.cors_origins == std::vector<std::string>{"*"});
+    CHECK(config.fields.id.empty());
+    CHECK(config.fields.title == KeyPaths{"title"});
+    CHECK(config.fields.description == KeyPaths{"description", "summary", "deck"});
+    CHECK(config.fields.date == KeyPaths{"date", "publishDate", "lastMod"});
+    CHECK(config.fields.url == KeyPaths{"url", "aliases"});
+    CHECK(config.fields.language == KeyPaths{"lang", "language"});
+    REQUIRE(config.facets.size() == 3);
+    CHECK(config.facets[0].name == "community");
+    CHECK(config.facets[0].keys == KeyPaths{"identifier", "mastHead"});
+    CHECK(config.facets[1].name == "topic");
+    CHECK(config.facets[1].keys == KeyPaths{"communityTopics", "topics", "tags"});
+    CHECK(config.facets[2].name == "brand");
+    CHECK(config.facets[2].keys == KeyPaths{"link.brand", "source"});
+    CHECK_NOTHROW(validate_config(config));
+}
+
+TEST_CASE("an empty file keeps every default / with paths relative to its folder", "[config]") {
+    const Config config = parse_config("", "/site", "empty.yaml");
+    CHECK(config.content.root == "/site/content");
+    CHECK(config.index.path == "/site/var/index");
+    CHECK(config.facets.size() == 3);
+}
+
+TEST_CASE("a file overrides the defaults key by key", "[config]") {
+    const auto file = testing::fixtures_dir() / "config" / "full.yaml";
+    const Config config = load_config(file);
+    const auto dir = file.parent_path();
+    CHECK(config.content.root == (dir / "site/").lexically_normal());
+    CHECK(config.content.include == std::vector<std::string>{"**/*.md"});
+    CHECK(config.content.exclude == std::vector<std::string>{"drafts/**"});
+    CHECK(config.content.include_drafts);
+    CHECK(config.content.max_file_bytes == 2048);
+    CHECK(config.index.path == dir / "var/idx");
+    CHECK(config.index.language == "french");
+    CHECK(config.server.listen == "127.0.0.1:9999");
+    CHECK(config.server.threads == 3);
+    CHECK(config.server.admin_token_file == dir / "secrets/token");
+    CHECK(config.server.cors_origins == std::vector<std::string>{"https://example.org"});
+    CHECK(config.fields.id == KeyPaths{"id"});
+    CHECK(config.fields.title == KeyPaths{"title", "Title"});
+    CHECK(config.fields.url == KeyPaths{"basePath+slug"});
+    // Roles the file does not name keep their defaults.
+    CHECK(config.fields.date == KeyPaths{"date", "publishDate", "lastMod"});
+    // A facets: map replaces the default facets.
+    REQUIRE(config.facets.size() == 2);
+    CHECK(config.facets[0].name == "section");
+    CHECK(config.facets[1].name == "author");
+    CHECK(config.facets[1].keys == KeyPaths{"authors", "author"});
+    REQUIRE(config.synonyms.size() == 2);
+    CHECK(config.synonyms[0].phrase == "heart attack");
+    CHECK(config.synonyms[0].alternatives == std::vector<std::string>{"myocardial infarction"});
+    CHECK(config.synonyms[1].alternatives == std::vector<std::string>{"neoplasm", "tumour"});
+}
+
+TEST_CASE("absolute paths stay as written", "[config]") {
+    const Config config = parse_config("content: {root: /srv/site}\nindex: {path: /var/lib/idx}\n",
+                                       "/etc", "abs.yaml");
+    CHECK(config.content.root == "/srv/site");
+    CHECK(config.index.path == "/var/lib/idx");
+}
+
+TEST_CASE("a single text where a list is expected is a list of one", "[config]") {
+    const Config config =
+        parse_config("content:\n  include: '**/*.md'\nfields:\n  title: name\n", "/", "t");
+    CHECK(config.content.include == std::vector<std::string>{"**/*.md"});
+    CHECK(config.fields.title == KeyPaths{"name"});
+}
+
+TEST_CASE("an unknown key is an error naming the key path and its line", "[config]") {
+    const auto message =
+        config_error("content:\n  root: x\nindex:\n  path: y\n  bogus_option: 1\n");
+    CHECK_THAT(message, Catch::Contains("test.yaml:5:"));
+    CHECK_THAT(message, Catch::Contains("index.bogus_option"));
+    CHECK_THAT(message, Catch::Contains("unknown key"));
+    CHECK_THAT(message, Catch::Contains("path, language"));
+
+    CHECK_THAT(config_error("contnet:\n  root: x\n"),
+               Catch::Contains("test.yaml:1: contnet: unknown key"));
+    CHECK_THAT(config_error("fields:\n  titel: [x]\n"),
+               Catch::Contains("test.yaml:2: fields.titel"));
+}
+
+TEST_CASE("a wrong type is an error naming the key path and its line", "[config]") {
+    CHECK_THAT(config_error("index:\n  path: y\nserver:\n  threads: many\n"),
+               Catch::Contains("test.yaml:4: server.threads: expected a whole number, got 'many'"));
+    CHECK_THAT(config_error("content:\n  include_drafts: maybe\n"),
+               Catch::Contains("test.yaml:2: content.include_drafts: expected true or false"));
+    CHECK_THAT(
+        config_error("content:\n  include:\n    a: b\n"),
+        Catch::Contains("test.yaml:3: content.include: expected a list of texts, got a mapping"));
+    CHECK_THAT(config_error("content: [a, b]\n"),
+               Catch::Contains("test.yaml:1: content: expected a mapping of keys, got a list"));
+    CHECK_THAT(config_error("facets:\n  topic:\n    - tags\n    - {a: b}\n"),
+               Catch::Contains("test.yaml:4: facets.topic[1]: expected text, got a mapping"));
+    CHECK_THAT(config_error("server:\n  threads: -1\n"), Catch::Contains("server.threads"));
+    CHECK_THAT(config_error("server:\n  threads: 100000\n"),
+               Catch::Contains("at most 1024 threads"));
+    CHECK_THAT(config_error("- a\n- b\n"), Catch::Contains("(top level): expected a mapping"));
+}
+
+TEST_CASE("values that cannot work together are errors with the line of their key", "[config]") {
+    CHECK_THAT(config_error("facets:\n  q: [tags]\n"),
+               Catch::Contains("test.yaml:2: facets.q: 'q' is a reserved /search parameter"));
+    CHECK_THAT(config_error("facets:\n  Topic: [tags]\n"),
+               Catch::Contains("facets.Topic: a facet name"));
+    CHECK_THAT(config_error("facets:\n  topic: []\n"),
+               Catch::Contains("facets.topic: needs at least one"));
+    CHECK_THAT(config_error("\nfields:\n  url: [\"a..b\"]\n"),
+               Catch::Contains("test.yaml:3: fields.url[0]: empty key"));
+    CHECK_THAT(config_error("fields:\n  url: [\"aliases[x]\"]\n"),
+               Catch::Contains("list index must be a number"));
+    CHECK_THAT(config_error("content:\n  include: []\n"),
+               Catch::Contains("content.include: needs at least one glob"));
+    CHECK_THAT(config_error("content:\n  max_file_bytes: 0\n"),
+               Catch::Contains("content.max_file_bytes"));
+}
+
+TEST_CASE("YAML syntax errors in the config name the line", "[config]") {
+    const auto message = config_error("content:\n  include: [a, b\nindex: {}\n");
+    CHECK_THAT(message, Catch::StartsWith("test.yaml:3: YAML syntax:"));
+}
+
+TEST_CASE("validate_config checks overrides applied after the file", "[config]") {
+    Config config;
+    config.facets.push_back({"page", {"x"}});
+    CHECK_THROWS_WITH(validate_config(config),
+                      Catch::Contains("facets.page: 'page' is a reserved"));
+}
+
+TEST_CASE("a missing config file is an io_error naming it", "[config]") {
+    try {
+        load_config("/nonexistent/searchd.yaml");
+        FAIL("no error");
+    } catch (const Error& error) {
+        CHECK(error.code() == ErrorCode::io_error);
+        CHECK_THAT(error.what(), Catch::Contains("/nonexistent/searchd.yaml"));
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# searchd's command line, black-box: --help/--version, reindex --dry-run on the sample
+# content and on the broken examples, --json, and config errors naming key and line.
+set -euo pipefail
+searchd=$1
+examples=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$searchd" --version | grep -q '^searchd [0-9]' || fail "--version"
+"$searchd" --help | grep -q reindex || fail "--help does not mention reindex"
+
+out=$("$searchd" reindex --dry-run --content "$examples/content") || fail "dry run on examples/content exited $?"
+echo "$out" | grep -qE '^dry run: [0-9]+ files: [0-9]+ loaded, 0 skipped, 0 repaired, 1 drafts;' ||
+  fail "summary of examples/content: $out"
+echo "$out" | grep -q 'zorblatt-scoring-framework-draft.md: draft:' || fail "the draft is not reported"
+
+out=$("$searchd" reindex --dry-run --content "$examples/broken") || fail "dry run on examples/broken exited $?"
+for file in binary.md broken-json.md broken-toml.md broken-yaml.md:3 deep.md empty.md laughs.md \
+            not-a-mapping.md unterminated.md; do
+  echo "$out" | grep -q "^$file.*: skipped: " || fail "$file is not reported as skipped: $out"
+done
+echo "$out" | grep -q '^invalid-utf8.md:10: warning: invalid UTF-8 repaired' || fail "invalid-utf8.md warning"
+echo "$out" | grep -qE '^dry run: 13 files: 4 loaded, 9 skipped, 1 repaired, 0 drafts' || fail "broken summary: $out"
+
+"$searchd" reindex --dry-run --json --content "$examples/broken" > "$work/out.json"
+python3 - "$work/out.json" <<'PY' || fail "--json output"
+import json, sys
+out = json.load(open(sys.argv[1]))
+assert out["summary"]["loaded"] == 4, out["summary"]
+assert out["summary"]["skipped"] == 9, out["summary"]
+kinds = {i["file"]: i["kind"] for i in out["issues"]}
+assert kinds["laughs.md"] == "front_matter_too_large", kinds
+assert kinds["invalid-utf8.md"] == "invalid_utf8", kinds
+PY
+
+printf 'content:\n  root: %s\nindex:\n  path: %s/idx\n  bogus_option: 1\n' "$examples/content" "$work" > "$work/bad.yaml"
+if out=$("$searchd" reindex --dry-run --config "$work/bad.yaml" 2>&1); then fail "unknown key accepted"; fi
+echo "$out" | grep -q "bad.yaml:5: index.bogus_option: unknown key" || fail "unknown key message: $out"
+
+printf 'server:\n  threads: many\n' > "$work/type.yaml"
+if out=$("$searchd" reindex --dry-run --config "$work/type.yaml" 2>&1); then fail "wrong type accepted"; fi
+echo "$out" | grep -q "type.yaml:2: server.threads: expected a whole number" || fail "wrong type message: $out"
+
+if out=$("$searchd" reindex --dry-run --content "$work/missing" 2>&1); then fail "missing root accepted"; fi
+echo "$out" | grep -q "content root '$work/missing' is not a readable folder" || fail "missing root: $out"
+
+# Flags override the file.
+printf 'content:\n  root: /nonexistent\n' > "$work/root.yaml"
+"$searchd" reindex --dry-run --config "$work/root.yaml" --content "$examples/content" > /dev/null ||
+  fail "--content does not override content.root"
+echo "searchd_cli: all checks passed"
