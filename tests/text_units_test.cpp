@@ -75,6 +75,7 @@ TEST_CASE("dates: the forms front matter uses", "[dates]") {
     CHECK(parse_date("2021-03-04T09:15:00+01:00") == day(2021, 3, 4) + hours{8} + minutes{15});
     CHECK(parse_date("2024-03-21 12:00:00 +0000") == day(2024, 3, 21) + hours{12});
     CHECK(parse_date("2019/05/02") == day(2019, 5, 2));
+    CHECK(parse_date("2013-12-02 7:37:00 -0400") == day(2013, 12, 2) + hours{11} + minutes{37});
     CHECK(parse_date(" 2019-05-02 ") == day(2019, 5, 2));
     CHECK(parse_date("0001-02-01") == day(1, 2, 1));
     CHECK_FALSE(parse_date("2020-13-45"));

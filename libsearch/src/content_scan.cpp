@@ -44,6 +44,10 @@ std::string join(const std::string& folder, const std::string& name) {
     return folder.empty() ? name : folder + "/" + name;
 }
 
+bool is_version_control_folder(const std::string& name) {
+    return name == ".git" || name == ".hg" || name == ".svn";
+}
+
 bool is_inside(const fs::path& canonical, const fs::path& root) {
     const auto& path = canonical.native();
     const auto& prefix = root.native();
@@ -138,8 +142,8 @@ private:
                const fs::directory_entry& entry,
                std::vector<LoadIssue>& issues) {
         const std::string name = entry.path().filename().native();
-        if (name.empty() || name.front() == '.') {
-            return; // hidden files and folders (.git, .DS_Store) are never content
+        if (is_version_control_folder(name)) {
+            return; // never content, and large: other hidden files are walked like any
         }
         const std::string relative = join(folder.relative, name);
         const fs::path& absolute = entry.path();

@@ -33,6 +33,14 @@ struct Cursor {
         return true;
     }
 
+    /// One or two digits: hours are written "7:37" as often as "07:37".
+    bool one_or_two_digits(int& value) {
+        if (!digits(2, value)) {
+            return digits(1, value);
+        }
+        return true;
+    }
+
     bool accept(char c) {
         if (peek() == c) {
             ++pos;
@@ -112,7 +120,7 @@ std::optional<std::chrono::sys_seconds> parse_date(std::string_view text) {
     int hour = 0;
     int minute = 0;
     int second = 0;
-    if (!cursor.digits(2, hour) || !cursor.accept(':') || !cursor.digits(2, minute)) {
+    if (!cursor.one_or_two_digits(hour) || !cursor.accept(':') || !cursor.digits(2, minute)) {
         return std::nullopt;
     }
     if (cursor.accept(':') && !cursor.digits(2, second)) {

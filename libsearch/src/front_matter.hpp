@@ -14,8 +14,10 @@ namespace libsearch::detail {
 
 /// Budgets that keep one hostile file from costing more than a page should
 /// (RELIABILITY.md R10): the YAML alias bomb stops at the node budget, not at 9^9 nodes.
+/// The byte limit is 1 MiB, not R10's 64 KiB: digitalgov's real `301.md` holds 114 KB of
+/// redirect aliases (1,616 values); the node budget is what stops bombs.
 struct FrontMatterLimits {
-    static constexpr std::size_t max_bytes = 64 * 1024;
+    static constexpr std::size_t max_bytes = 1024 * 1024;
     static constexpr std::size_t max_nodes = 10'000;
     static constexpr std::size_t max_depth = 64;
 };

@@ -76,7 +76,8 @@ struct ScanResult {
 
 /// Walks the content root and selects the files that match `include` and not `exclude`
 /// (globs on the relative path: `*` and `?` stay within one folder, `**/` spans folders).
-/// Hidden files and folders (name starting with '.') are not walked. Symbolic links are
+/// Hidden files and folders are walked like any other (`.well-known/` can hold pages), but
+/// version-control folders (.git, .hg, .svn) are not. Symbolic links are
 /// followed while they stay inside the root; each file and folder is visited once.
 /// Throws Error(ErrorCode::io_error) when the root itself cannot be listed.
 ScanResult scan_content(const ContentConfig& content);

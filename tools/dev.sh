@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The README's two commands, for a fresh Debian 12 machine, as root:
+#
+#   tools/dev.sh start   install what is missing, build (release), run searchd on the
+#                        bundled sample content (examples/content)
+#   tools/dev.sh test    install what is missing, build (ci preset: ASan + UBSan, warnings
+#                        as errors), check formatting and include boundaries, run the whole
+#                        test suite, check that the build left the work tree clean
+#
+# Both are idempotent, and quiet when there is nothing to install or rebuild.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+# Debian 12 packages the build, the tests and the benchmarks need.
+packages=(
+  g++ cmake ninja-build ccache pkg-config clang-format-14 git python3 python3-yaml
+  libxapian-dev xapian-tools libicu-dev libyaml-cpp-dev nlohmann-json3-dev libboost-dev
+  libmd4c-dev libmd4c-html0-dev libgumbo-dev libtomlplusplus-dev libcli11-dev catch2
+  libbenchmark-dev
+)
+
+say() { printf '%s\n' "$*" >&2; }
+
+install_missing() {
+  local missing=()
+  for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+      missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >/tmp/libsearch-apt.log 2>&1; then
+    apt-get update -qq >>/tmp/libsearch-apt.log 2>&1
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >>/tmp/libsearch-apt.log 2>&1 ||
+      { cat /tmp/libsearch-apt.log >&2; say "apt-get install failed"; exit 1; }
+  fi
+}
+
+# Configures once (later builds re-run CMake by themselves when a CMakeLists changes) and
+# builds; the output is shown only when something fails or is rebuilt.
+build() {
+  local preset=$1 log
+  log=$(mktemp)
+  if [ ! -f "build/$preset/build.ninja" ]; then
+    cmake --preset "$preset" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+  fi
+  if ! cmake --build --preset "$preset" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    say "build ($preset) failed"
+    exit 1
+  fi
+  grep -q 'no work to do' "$log" || say "built ($preset)"
+  rm -f "$log"
+}
+
+check_format() {
+  local files
+  mapfile -t files < <(git ls-files -- '*.cpp' '*.hpp' '*.hpp.in')
+  clang-format-14 --dry-run --Werror "${files[@]}" ||
+    { say "formatting: run clang-format-14 -i on the files above"; exit 1; }
+}
+
+# searchd, tools and the public headers see libsearch only through its public API: no
+# Xapian, ICU or yaml-cpp headers (ARCHITECTURE.md, "Boundaries").
+check_include_boundaries() {
+  if grep -rnE '#include [<"](xapian|unicode/|yaml-cpp)' searchd tools libsearch/include; then
+    say "include boundary: searchd/, tools/ and libsearch/include/ must not include Xapian, ICU or yaml-cpp"
+    exit 1
+  fi
+}
+
+# Nothing may be written into the source tree: `git status --porcelain` after the build and
+# the tests must be what it was before (on a clean clone, in CI: empty).
+check_clean_tree() {
+  local after
+  after=$(git status --porcelain)
+  if [ "$after" != "$1" ]; then
+    diff <(printf '%s\n' "$1") <(printf '%s\n' "$after") >&2 || true
+    say "the build or the tests changed the work tree (lines above)"
+    exit 1
+  fi
+}
+
+case "${1:-}" in
+  start)
+    install_missing
+    build release
+    exec build/release/searchd/searchd reindex --dry-run --content "$repo/examples/content"
+    ;;
+  test)
+    install_missing
+    before=$(git status --porcelain)
+    check_format
+    check_include_boundaries
+    build ci
+    ctest --preset ci
+    check_clean_tree "$before"
+    ;;
+  *)
+    say "usage: $0 start|test"
+    exit 2
+    ;;
+esac
