@@ -175,3 +175,32 @@ TEST_CASE("a missing config file is an io_error naming it", "[config]") {
         CHECK_THAT(error.what(), Catch::Contains("/nonexistent/searchd.yaml"));
     }
 }
+
+TEST_CASE("config.example.yaml lists every key with its default", "[config]") {
+    const auto file = testing::source_dir() / "config.example.yaml";
+    const Config example = load_config(file);
+    const Config defaults = parse_config("", file.parent_path(), "defaults");
+    CHECK(example.content.root == (file.parent_path() / "content/").lexically_normal());
+    CHECK(example.content.include == defaults.content.include);
+    CHECK(example.content.exclude == defaults.content.exclude);
+    CHECK(example.content.include_drafts == defaults.content.include_drafts);
+    CHECK(example.content.max_file_bytes == defaults.content.max_file_bytes);
+    CHECK(example.index.path == defaults.index.path);
+    CHECK(example.index.language == defaults.index.language);
+    CHECK(example.server.listen == defaults.server.listen);
+    CHECK(example.server.threads == defaults.server.threads);
+    CHECK(example.server.admin_token_file == defaults.server.admin_token_file);
+    CHECK(example.server.cors_origins == defaults.server.cors_origins);
+    CHECK(example.fields.id == defaults.fields.id);
+    CHECK(example.fields.title == defaults.fields.title);
+    CHECK(example.fields.description == defaults.fields.description);
+    CHECK(example.fields.date == defaults.fields.date);
+    CHECK(example.fields.url == defaults.fields.url);
+    CHECK(example.fields.language == defaults.fields.language);
+    REQUIRE(example.facets.size() == defaults.facets.size());
+    for (std::size_t i = 0; i < example.facets.size(); ++i) {
+        CHECK(example.facets[i].name == defaults.facets[i].name);
+        CHECK(example.facets[i].keys == defaults.facets[i].keys);
+    }
+    CHECK(example.synonyms.empty());
+}

@@ -4,14 +4,13 @@
 
 namespace libsearch::testing {
 
-/// tests/fixtures/ in the source tree (read-only: tests write into a TempDir).
-inline std::filesystem::path fixtures_dir() {
-    return LIBSEARCH_TEST_FIXTURES;
-}
+/// The repository's source tree (read-only: tests write into a TempDir).
+inline std::filesystem::path source_dir() { return LIBSEARCH_SOURCE_DIR; }
 
-/// examples/ in the source tree: the bundled sample content and the broken files.
-inline std::filesystem::path examples_dir() {
-    return LIBSEARCH_EXAMPLES;
-}
+/// tests/fixtures/: small content and config files written for the tests.
+inline std::filesystem::path fixtures_dir() { return source_dir() / "tests" / "fixtures"; }
+
+/// examples/: the bundled sample content and the deliberately broken files.
+inline std::filesystem::path examples_dir() { return source_dir() / "examples"; }
 
 } // namespace libsearch::testing
