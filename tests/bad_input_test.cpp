@@ -357,3 +357,35 @@ TEST_CASE("include and exclude globs select the files", "[loader]") {
     CHECK(loaded.document("drafts/wip.md") == nullptr);
     CHECK(loaded.issues.empty());
 }
+
+TEST_CASE("a file that vanishes between the scan and the read: skipped", "[bad_input]") {
+    TempDir dir;
+    const auto path = dir.write("gone.md", kGoodPage);
+    const auto scan = scan_content(testing::config_for(dir.path()).content);
+    REQUIRE(scan.files.size() == 1);
+    std::filesystem::remove(path);
+    const auto page = Loader(testing::config_for(dir.path())).load_file(scan.files.front());
+    CHECK_FALSE(page.document);
+    REQUIRE(page.issues.size() == 1);
+    CHECK(page.issues[0].kind == IssueKind::unreadable);
+    CHECK(page.issues[0].message == "cannot read: No such file or directory");
+}
+
+TEST_CASE("a FIFO with a content extension is never opened", "[bad_input]") {
+    const BadInputCase c("good/three.md", kGoodPage);
+    REQUIRE(::mkfifo((c.dir.path() / "pipe.md").c_str(), 0644) == 0);
+    const auto loaded = c.load();
+    const auto issue = only_issue(loaded, "pipe.md");
+    CHECK(issue.kind == IssueKind::not_a_regular_file);
+    CHECK(loaded.summary.loaded == 3);
+}
+
+TEST_CASE("a file name that is not UTF-8 is loaded under an escaped path", "[bad_input]") {
+    TempDir dir;
+    dir.write("caf\xE9.md", kGoodPage);
+    const auto loaded = testing::load_all(testing::config_for(dir.path()));
+    REQUIRE(loaded.documents.size() == 1);
+    CHECK(loaded.documents[0].path == "caf\\xE9.md");
+    CHECK(loaded.documents[0].id == "caf\\xE9.md");
+    CHECK(loaded.documents[0].title == "A good page");
+}
