@@ -18,9 +18,10 @@ std::string summary_line(const libsearch::LoadSummary& summary, bool dry_run) {
     char buffer[512];
     std::snprintf(buffer, sizeof buffer,
                   "%s%" PRIu64 " files: %" PRIu64 " loaded, %" PRIu64 " skipped, %" PRIu64
-                  " repaired, %" PRIu64 " drafts; %s in %.2f s (%.0f files/s)%s",
+                  " repaired, %" PRIu64 " draft%s; %s in %.2f s (%.0f files/s)%s",
                   dry_run ? "dry run: " : "", summary.files, summary.loaded, summary.skipped,
-                  summary.repaired, summary.drafts, format_bytes(summary.bytes).c_str(), seconds,
+                  summary.repaired, summary.drafts, summary.drafts == 1 ? "" : "s",
+                  format_bytes(summary.bytes).c_str(), seconds,
                   seconds > 0 ? static_cast<double>(summary.files) / seconds : 0.0,
                   dry_run ? "; nothing written" : "");
     return buffer;

@@ -139,7 +139,8 @@ ParsedPage PageParser::parse(const SourceFile& file, std::string_view bytes) con
         }
         if (is_draft(front_matter.values) && !impl_->include_drafts) {
             report(0, IssueKind::draft,
-                   "left out as a draft (draft: true); content.include_drafts: true keeps drafts");
+                   "left out: the page says draft: true (content.include_drafts: true indexes "
+                   "drafts)");
             return page;
         }
 
