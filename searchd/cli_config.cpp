@@ -6,7 +6,8 @@ libsearch::Config resolve_config(const ConfigFlags& flags, std::string& notice) 
     libsearch::Config config;
     if (flags.config_file) {
         config = libsearch::load_config(*flags.config_file);
-    } else if (!flags.content_root && !std::filesystem::exists(config.content.root)) {
+    } else if (std::error_code error;
+               !flags.content_root && !std::filesystem::exists(config.content.root, error)) {
         const std::filesystem::path sample{SEARCHD_SAMPLE_CONTENT_DIR};
         if (std::filesystem::is_directory(sample)) {
             config.content.root = sample;

@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
     } catch (const libsearch::Error& error) {
         std::cerr << "searchd: " << error.what() << '\n';
         return libsearch::is_user_error(error.code()) ? 2 : 1;
+    } catch (const std::exception& error) {
+        std::cerr << "searchd: " << error.what() << '\n';
+        return 1;
     }
     return 0;
 }

@@ -39,7 +39,7 @@ int run_reindex(const libsearch::Config& config, const ReindexOptions& options) 
     const libsearch::Loader loader(config);
     ProgressLine progress;
     auto issues = nlohmann::json::array();
-    const auto summary = loader.load([](libsearch::Document&&) {},
+    const auto summary = loader.load([](const libsearch::SourceFile&, libsearch::Document&&) {},
                                      [&](const libsearch::LoadIssue& issue) {
                                          if (options.json) {
                                              issues.push_back(libsearch::to_json(issue));

@@ -4,6 +4,8 @@
 #include "support/paths.hpp"
 #include "support/temp_dir.hpp"
 
+#include <libsearch/error.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -264,6 +266,65 @@ TEST_CASE("deep nesting in front matter is refused", "[bad_input]") {
     const BadInputCase yaml_huge("deep.md", "---\nk: " + std::string(100000, '[') + "\n---\n");
     const auto issue = only_issue(yaml_huge.load(), "deep.md");
     CHECK(issue.kind == IssueKind::front_matter_too_large);
+}
+
+TEST_CASE("HTML nested too deep for a parser: skipped quickly", "[bad_input]") {
+    std::string deep = "---\ntitle: deep\n---\n";
+    for (int i = 0; i < 100000; ++i) {
+        deep += "<div>";
+    }
+    const BadInputCase c("deep.html", deep);
+    const auto started = std::chrono::steady_clock::now();
+    check_skipped(c.load(), "deep.html", IssueKind::body_too_complex,
+                  "HTML elements nested about 100000 deep, over the limit of 1000");
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+}
+
+TEST_CASE("a JSON number out of range: skipped, not a crash", "[bad_input]") {
+    const BadInputCase c("big.md", "{\"title\": \"x\", \"n\": 1e999}\nbody\n");
+    check_skipped(c.load(), "big.md", IssueKind::front_matter_syntax,
+                  "JSON front matter: a number out of range", 1);
+}
+
+TEST_CASE("a file holding only a BOM is empty", "[bad_input]") {
+    const BadInputCase c("bom.md", "\xEF\xBB\xBF\n");
+    check_skipped(c.load(), "bom.md", IssueKind::empty_file, "file holds only whitespace");
+}
+
+TEST_CASE("a content root that cannot be listed is an error, not an empty site", "[bad_input]") {
+    TempDir dir;
+    dir.write("page.md", kGoodPage);
+    if (::geteuid() != 0) {
+        ::chmod(dir.path().c_str(), 0300);
+        CHECK_THROWS_AS(testing::load_all(testing::config_for(dir.path())), Error);
+        return;
+    }
+    TempDir parent;
+    const auto root = parent.path() / "locked";
+    std::filesystem::create_directory(root);
+    ::chmod(parent.path().c_str(), 0755);
+    ::chmod(root.c_str(), 0700); // root-owned: nobody may not list it
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        if (::setgid(65534) != 0 || ::setuid(65534) != 0) {
+            ::_exit(90);
+        }
+        try {
+            testing::load_all(testing::config_for(root));
+        } catch (const Error& error) {
+            const std::string message = error.what();
+            ::_exit(error.code() == ErrorCode::io_error &&
+                            message.find("cannot list content root") != std::string::npos
+                        ? 0
+                        : 92);
+        }
+        ::_exit(91);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("front matter over 1 MiB is refused", "[bad_input]") {

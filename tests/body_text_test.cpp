@@ -86,14 +86,21 @@ TEST_CASE("HTML: headings are kept as structure", "[body][html]") {
     CHECK(out.headings[1].text == "Third part");
 }
 
-TEST_CASE("HTML: a deeply nested page does not exhaust the stack", "[body][html]") {
+TEST_CASE("HTML: nesting up to the limit is extracted", "[body][html]") {
     std::string html;
-    for (int i = 0; i < 20000; ++i) {
+    for (std::size_t i = 0; i < kMaxHtmlDepth; ++i) {
         html += "<div>";
     }
     html += "deep";
-    const auto out = html_to_text(html);
-    CHECK(out.text == "deep");
+    CHECK(estimate_html_depth(html) == kMaxHtmlDepth);
+    CHECK(html_to_text(html).text == "deep");
+}
+
+TEST_CASE("HTML: the depth estimate ignores void and implicitly closed elements", "[body][html]") {
+    CHECK(estimate_html_depth("<div><p>a<p>b<br><img src=x><li>c</div>") == 1);
+    CHECK(estimate_html_depth("<span/><span/><!-- <div> --> a < b") == 0);
+    CHECK(estimate_html_depth("<div><div></div><div><div></div></div></div>") == 3);
+    CHECK(estimate_html_depth("</div></div><b>x</b>") == 1);
 }
 
 TEST_CASE("entities: numeric / hex / named / invalid", "[body]") {

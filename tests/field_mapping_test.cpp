@@ -1,4 +1,6 @@
 // The field mapping (PRODUCT.md's table) and its fallbacks.
+#include "utf8.hpp"
+
 #include "support/load_helpers.hpp"
 #include "support/paths.hpp"
 
@@ -94,6 +96,16 @@ TEST_CASE("fallbacks: first heading / file name / body start / mtime / path URL 
         CHECK(description.ends_with("\xE2\x80\xA6"));
         CHECK(description.size() <= 300 + 3);
         CHECK(description.size() > 240);
+    }
+    SECTION("the description never ends in half a character") {
+        // Mostly whitespace first (a code block), so the bounded prefix holds few characters
+        // and ends inside a multibyte one.
+        std::string body = "```\n" + std::string(2399, ' ') + "x\n```\n\n";
+        for (int i = 0; i < 400; ++i) {
+            body += "\xC3\xA9";
+        }
+        const auto page = parse_page("---\ntitle: T\n---\n" + body);
+        CHECK(libsearch::detail::is_valid_utf8(page.document->description));
     }
     SECTION("a heading that repeats the title does not open the description") {
         const auto page = parse_page("# Same\n\nThe first paragraph.\n");

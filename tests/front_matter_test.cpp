@@ -136,6 +136,16 @@ TEST_CASE("a repeated YAML key keeps its last value and is reported", "[front_ma
     CHECK(page.issues[0].message == "front-matter key 'title' given twice; the last value is kept");
 }
 
+TEST_CASE("a repeated JSON key keeps its last value and is reported", "[front_matter]") {
+    const auto page = parse_page(
+        "{\"title\": \"First\", \"link\": {\"brand\": \"a\"}, \"title\": \"Second\"}\n", "dup.md");
+    REQUIRE(page.document);
+    CHECK(page.document->title == "Second");
+    REQUIRE(page.issues.size() == 1);
+    CHECK(page.issues[0].kind == IssueKind::duplicate_key);
+    CHECK(page.issues[0].message == "front-matter key 'title' given twice; the last value is kept");
+}
+
 TEST_CASE("YAML merge keys fill in what the map does not set", "[front_matter]") {
     const auto page = parse_page(
         "---\nbase: &b {title: Base, lang: fr}\npage:\n  <<: *b\n  title: Own\n---\n", "m.md");

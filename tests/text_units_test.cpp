@@ -60,7 +60,7 @@ TEST_CASE("UTF-8: valid text is untouched / each ill-formed sequence becomes one
                  "e\xEF\xBF\xBD\xEF\xBF\xBD");
     CHECK(repair.replaced == 8);
     CHECK(is_valid_utf8(bad));
-    CHECK(escape_invalid_utf8("a\xFFz") == "a\\xFFz");
+    CHECK(escape_path("a\xFFz\nb") == "a\\xFFz\\x0Ab");
 }
 
 TEST_CASE("dates: the forms front matter uses", "[dates]") {

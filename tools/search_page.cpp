@@ -30,14 +30,7 @@ int main(int argc, char** argv) {
         const libsearch::Loader loader(config);
         int status = 0;
         for (const auto& name : files) {
-            const std::filesystem::path absolute = std::filesystem::absolute(name);
-            libsearch::SourceFile file;
-            file.path =
-                absolute.lexically_relative(std::filesystem::absolute(root)).generic_string();
-            file.absolute = absolute;
-            std::error_code error;
-            file.size = std::filesystem::file_size(absolute, error);
-            file.mtime = std::filesystem::last_write_time(absolute, error);
+            const auto file = libsearch::stat_source_file(root, name);
             const auto page = loader.load_file(file);
             nlohmann::json out = {{"file", file.path}};
             if (page.document) {
@@ -53,7 +46,7 @@ int main(int argc, char** argv) {
             std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         }
         return status;
-    } catch (const libsearch::Error& error) {
+    } catch (const std::exception& error) {
         std::cerr << "search-page: " << error.what() << '\n';
         return 2;
     }

@@ -1,6 +1,7 @@
 // scan_content: the walk over the content root. Real folders are walked first and folder
 // symlinks after them, so a file reached both ways keeps its real path, and a link back up
 // the tree (`up -> ..`) is reported once as a loop instead of being walked forever.
+#include "file_stat.hpp"
 #include "glob.hpp"
 #include "utf8.hpp"
 
@@ -102,8 +103,7 @@ private:
                 const std::string& raw_path,
                 IssueKind kind,
                 std::string message) {
-        issues.push_back(
-            LoadIssue{detail::escape_invalid_utf8(raw_path), 0, kind, std::move(message)});
+        issues.push_back(LoadIssue{detail::escape_path(raw_path), 0, kind, std::move(message)});
     }
 
     bool selected(const std::string& relative) const {
@@ -114,10 +114,13 @@ private:
         std::error_code error;
         fs::directory_iterator it(folder.absolute, error);
         if (error) {
-            if (!folder.relative.empty()) {
-                report(issues, folder.relative, IssueKind::unreadable,
-                       "cannot list folder: " + error.message());
+            if (folder.relative.empty()) {
+                // Without the root, every page would look deleted: refuse, do not guess.
+                throw Error(ErrorCode::io_error, "cannot list content root '" + root_.string() +
+                                                     "': " + error.message());
             }
+            report(issues, folder.relative, IssueKind::unreadable,
+                   "cannot list folder: " + error.message());
             return;
         }
         // Sorted, so that the walk (and what it reports) does not depend on the file system.
@@ -178,8 +181,8 @@ private:
             if (!is_inside(target, root_)) {
                 if (S_ISDIR(info.st_mode) || selected(relative)) {
                     report(issues, relative, IssueKind::symlink_outside_root,
-                           "symbolic link leads outside the content root (to " + target.string() +
-                               "); not followed");
+                           "symbolic link leads outside the content root (to " +
+                               detail::escape_path(target.native()) + "); not followed");
                 }
                 return;
             }
@@ -202,11 +205,10 @@ private:
             return;
         }
         SourceFile file;
-        file.path = detail::escape_invalid_utf8(relative);
+        file.path = detail::escape_path(relative);
         file.absolute = absolute;
         file.size = static_cast<std::uint64_t>(info.st_size);
-        std::error_code error;
-        file.mtime = fs::last_write_time(absolute, error);
+        file.mtime = detail::file_time_of(info);
         candidates_.push_back({relative, std::move(file), {info.st_dev, info.st_ino}, via_symlink});
     }
 

@@ -3,6 +3,10 @@
 #include "dates.hpp"
 #include "text_util.hpp"
 
+#include <libsearch/error.hpp>
+
+#include <algorithm>
+
 #include <set>
 
 namespace libsearch::detail {
@@ -48,24 +52,35 @@ std::string description_from_body(std::string_view body, std::string_view title)
     if (!title.empty() && body.starts_with(title)) {
         body = trim(body.substr(title.size()));
     }
+    // Look at a bounded prefix, cut back to a code point boundary so no half character
+    // survives into the description.
+    std::size_t prefix = std::min(body.size(), kDescriptionFallbackChars * 8);
+    while (prefix < body.size() && prefix > 0 &&
+           (static_cast<unsigned char>(body[prefix]) & 0xC0) == 0x80) {
+        --prefix;
+    }
     std::string flat;
     bool pending_space = false;
-    append_collapsed(flat, body.substr(0, kDescriptionFallbackChars * 8), pending_space);
+    append_collapsed(flat, body.substr(0, prefix), pending_space);
     return truncate_at_word(flat, kDescriptionFallbackChars);
 }
 
 } // namespace
 
 FieldMapping::FieldMapping(const Config& config)
-    : id_(compile_key_paths(config.fields.id))
-    , title_(compile_key_paths(config.fields.title))
-    , description_(compile_key_paths(config.fields.description))
-    , date_(compile_key_paths(config.fields.date))
-    , url_(compile_key_paths(config.fields.url))
-    , language_(compile_key_paths(config.fields.language))
-    , default_language_(config.index.language) {
-    for (const auto& facet : config.facets) {
-        facets_.emplace_back(facet.name, compile_key_paths(facet.keys));
+    : default_language_(config.index.language) {
+    try {
+        id_ = compile_key_paths(config.fields.id);
+        title_ = compile_key_paths(config.fields.title);
+        description_ = compile_key_paths(config.fields.description);
+        date_ = compile_key_paths(config.fields.date);
+        url_ = compile_key_paths(config.fields.url);
+        language_ = compile_key_paths(config.fields.language);
+        for (const auto& facet : config.facets) {
+            facets_.emplace_back(facet.name, compile_key_paths(facet.keys));
+        }
+    } catch (const std::invalid_argument& error) {
+        throw Error(ErrorCode::invalid_config, std::string("key path: ") + error.what());
     }
 }
 

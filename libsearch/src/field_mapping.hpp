@@ -18,8 +18,8 @@ namespace libsearch::detail {
 /// description → start of the body; date → file mtime; url → a path-derived URL).
 class FieldMapping {
 public:
-    /// Throws std::invalid_argument for a malformed key path (validate_config reports it
-    /// first, with the config line).
+    /// Throws Error(ErrorCode::invalid_config) for a malformed key path (validate_config
+    /// reports it first, with the config line).
     explicit FieldMapping(const Config& config);
 
     /// Fills every role of `document` except `body` and `headings`, which the caller set.

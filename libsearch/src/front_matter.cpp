@@ -290,10 +290,35 @@ FieldValue convert_json(const nlohmann::ordered_json& json,
 
 FieldValue parse_json(const SplitPage& page, std::vector<LoadIssue>& warnings) {
     nlohmann::ordered_json json;
+    // nlohmann keeps the last of two equal keys without a word; the callback sees each key
+    // as it is parsed, so a repeated one is reported as in YAML. One set of keys per open
+    // object (split_front_matter already bounded the nesting depth).
+    std::vector<std::vector<std::string>> open_objects;
+    const auto on_event = [&](int /*depth*/, nlohmann::ordered_json::parse_event_t event,
+                              nlohmann::ordered_json& parsed) {
+        using Event = nlohmann::ordered_json::parse_event_t;
+        if (event == Event::object_start) {
+            open_objects.emplace_back();
+        } else if (event == Event::object_end && !open_objects.empty()) {
+            open_objects.pop_back();
+        } else if (event == Event::key && !open_objects.empty()) {
+            auto& keys = open_objects.back();
+            const auto& key = parsed.get_ref<const std::string&>();
+            if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+                warnings.push_back(LoadIssue{"", page.front_matter_line, IssueKind::duplicate_key,
+                                             "front-matter key '" + key +
+                                                 "' given twice; the last value is kept"});
+            } else {
+                keys.push_back(key);
+            }
+        }
+        return true;
+    };
     try {
-        // split_front_matter already bounded the nesting depth, so the parser cannot recurse
-        // deeply; errors are not allowed to throw past this function.
-        json = nlohmann::ordered_json::parse(page.front_matter);
+        json = nlohmann::ordered_json::parse(page.front_matter, on_event);
+    } catch (const nlohmann::json::out_of_range& error) { // 1e999, a 400-digit integer
+        throw PageError(IssueKind::front_matter_syntax, page.front_matter_line,
+                        "JSON front matter: a number out of range");
     } catch (const nlohmann::json::parse_error& error) {
         const auto line = page.front_matter_line +
                           line_at(page.front_matter, error.byte > 0 ? error.byte - 1 : 0) - 1;

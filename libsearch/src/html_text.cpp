@@ -5,6 +5,8 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <memory>
 #include <vector>
@@ -21,8 +23,28 @@ struct GumboOutputDeleter {
 using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
 
 GumboOutputPtr parse_html(std::string_view html) {
-    return GumboOutputPtr(
-        gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
+    // gumbo copies the stack of open elements into every parse error it records, which
+    // costs gigabytes on a deeply nested page (20,000 <div>s: 3 GB). We never read the
+    // errors, so record none.
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;
+    return GumboOutputPtr(gumbo_parse_with_options(&options, html.data(), html.size()));
+}
+
+bool is_void_or_self_closing(std::string_view name) {
+    // Void elements, and elements HTML closes implicitly, which sloppy pages leave open.
+    static constexpr std::string_view kNames[] = {
+        "area",  "base",   "br",       "col",   "embed", "hr",    "img", "input", "link", "meta",
+        "param", "source", "track",    "wbr",   "p",     "li",    "dt",  "dd",    "tr",   "td",
+        "th",    "option", "colgroup", "tbody", "thead", "tfoot", "rb",  "rt",    "rp"};
+    for (const auto known : kNames) {
+        if (name.size() == known.size() &&
+            std::equal(name.begin(), name.end(), known.begin(),
+                       [](char a, char b) { return (a | 0x20) == b; })) {
+            return true;
+        }
+    }
+    return false;
 }
 
 enum class Role { dropped, chrome, block, line, cell, heading, preformatted, title, inline_ };
@@ -279,6 +301,42 @@ void append_utf8(std::string& out, char32_t code_point) {
 }
 
 } // namespace
+
+std::size_t estimate_html_depth(std::string_view html) {
+    std::size_t depth = 0;
+    std::size_t deepest = 0;
+    for (std::size_t pos = html.find('<'); pos != std::string_view::npos;
+         pos = html.find('<', pos + 1)) {
+        if (pos + 1 >= html.size()) {
+            break;
+        }
+        if (html[pos + 1] == '/') {
+            depth -= depth > 0 ? 1 : 0;
+            continue;
+        }
+        if (html.substr(pos, 4) == "<!--") {
+            pos = html.find("-->", pos + 4);
+            if (pos == std::string_view::npos) {
+                break;
+            }
+            continue;
+        }
+        std::size_t end = pos + 1;
+        while (end < html.size() && (std::isalnum(static_cast<unsigned char>(html[end])) != 0)) {
+            ++end;
+        }
+        if (end == pos + 1) {
+            continue; // "<!--", "<!DOCTYPE", "a < b": not an element
+        }
+        const std::size_t close = html.find('>', end);
+        const bool self_closing =
+            close != std::string_view::npos && close > 0 && html[close - 1] == '/';
+        if (!self_closing && !is_void_or_self_closing(html.substr(pos + 1, end - pos - 1))) {
+            deepest = std::max(deepest, ++depth);
+        }
+    }
+    return deepest;
+}
 
 ExtractedText html_to_text(std::string_view html) {
     const auto output = parse_html(html);

@@ -69,9 +69,7 @@ nlohmann::json to_json(const LoadIssue& issue) {
         {"kind", to_string(issue.kind)},
         {"reason", issue.message},
     };
-    json["severity"] = issue.severity() == Severity::warning   ? "warning"
-                       : issue.severity() == Severity::skipped ? "skipped"
-                                                               : "draft";
+    json["severity"] = to_string(issue.severity());
     if (issue.line > 0) {
         json["line"] = issue.line;
     }

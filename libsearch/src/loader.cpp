@@ -1,9 +1,11 @@
+#include "file_stat.hpp"
 #include "utf8.hpp"
 
 #include <libsearch/error.hpp>
 #include <libsearch/loader.hpp>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -36,6 +38,8 @@ constexpr IssueKindInfo kIssueKinds[] = {
     {IssueKind::broken_symlink, "broken_symlink", Severity::skipped},
     {IssueKind::same_file, "same_file", Severity::skipped},
     {IssueKind::not_a_regular_file, "not_a_regular_file", Severity::skipped},
+    {IssueKind::body_too_complex, "body_too_complex", Severity::skipped},
+    {IssueKind::internal_error, "internal_error", Severity::skipped},
     {IssueKind::invalid_utf8, "invalid_utf8", Severity::warning},
     {IssueKind::duplicate_key, "duplicate_key", Severity::warning},
     {IssueKind::unparsable_date, "unparsable_date", Severity::warning},
@@ -51,6 +55,8 @@ const IssueKindInfo& info(IssueKind kind) noexcept {
     return kIssueKinds[0];
 }
 
+} // namespace
+
 std::string_view to_string(Severity severity) noexcept {
     switch (severity) {
     case Severity::warning:
@@ -62,6 +68,8 @@ std::string_view to_string(Severity severity) noexcept {
     }
     return "skipped";
 }
+
+namespace {
 
 /// Closes a POSIX file descriptor on scope exit.
 class FileDescriptor {
@@ -123,6 +131,22 @@ Severity severity_of(IssueKind kind) noexcept {
     return info(kind).severity;
 }
 
+SourceFile stat_source_file(const std::filesystem::path& root, const std::filesystem::path& file) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0) {
+        throw Error(ErrorCode::io_error,
+                    "cannot stat '" + file.string() + "': " + std::strerror(errno));
+    }
+    SourceFile source;
+    const auto relative =
+        std::filesystem::absolute(file).lexically_relative(std::filesystem::absolute(root));
+    source.path = detail::escape_path(relative.generic_string());
+    source.absolute = file;
+    source.size = static_cast<std::uint64_t>(info.st_size);
+    source.mtime = detail::file_time_of(info);
+    return source;
+}
+
 std::string format_issue(const LoadIssue& issue) {
     std::string line = issue.path;
     if (issue.line > 0) {
@@ -172,6 +196,7 @@ LoadSummary Loader::load(const DocumentSink& on_document,
     for (const auto& issue : scan.issues) {
         if (issue.severity() == Severity::skipped) {
             ++summary.skipped;
+            ++summary.files;
         }
         on_issue(issue);
     }
@@ -180,7 +205,14 @@ LoadSummary Loader::load(const DocumentSink& on_document,
     std::unordered_map<std::string, std::string> id_owner;
     std::uint64_t done = 0;
     for (const auto& file : scan.files) {
-        ParsedPage page = load_file(file);
+        ParsedPage page;
+        try {
+            page = load_file(file);
+        } catch (const std::exception& error) { // std::bad_alloc on a huge page, a library bug
+            page = ParsedPage{};
+            page.issues.push_back(LoadIssue{file.path, 0, IssueKind::internal_error,
+                                            std::string("could not be loaded: ") + error.what()});
+        }
         summary.bytes += file.size;
         if (page.document) {
             const auto [owner, inserted] = id_owner.emplace(page.document->id, file.path);
@@ -210,7 +242,7 @@ LoadSummary Loader::load(const DocumentSink& on_document,
         if (page.document) {
             ++summary.loaded;
             summary.repaired += warned ? 1 : 0;
-            on_document(std::move(*page.document));
+            on_document(file, std::move(*page.document));
         }
         if (on_progress) {
             on_progress(LoadProgress{++done, summary.files, summary.bytes});

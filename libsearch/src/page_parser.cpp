@@ -112,7 +112,7 @@ ParsedPage PageParser::parse(const SourceFile& file, std::string_view bytes) con
         page.issues.push_back(LoadIssue{file.path, line, kind, std::move(message)});
     };
 
-    if (detail::is_blank(bytes)) {
+    if (detail::is_blank(bytes.starts_with("\xEF\xBB\xBF") ? bytes.substr(3) : bytes)) {
         report(0, IssueKind::empty_file,
                bytes.empty() ? "empty file" : "file holds only whitespace");
         return page;
@@ -145,6 +145,12 @@ ParsedPage PageParser::parse(const SourceFile& file, std::string_view bytes) con
         }
 
         const std::string body = detail::strip_template_syntax(split.body);
+        if (const auto depth = detail::estimate_html_depth(body); depth > detail::kMaxHtmlDepth) {
+            report(0, IssueKind::body_too_complex,
+                   "HTML elements nested about " + std::to_string(depth) +
+                       " deep, over the limit of " + std::to_string(detail::kMaxHtmlDepth));
+            return page;
+        }
         auto extracted =
             is_html_path(file.path) ? detail::html_to_text(body) : detail::markdown_to_text(body);
         Document document;
@@ -156,6 +162,11 @@ ParsedPage PageParser::parse(const SourceFile& file, std::string_view bytes) con
         page.document = std::move(document);
     } catch (const PageError& error) {
         report(error.line(), error.kind(), error.what());
+    } catch (const std::exception& error) {
+        // Every parser's own errors are translated above; this is a bug in one of them or
+        // running out of memory. The file is skipped, never the whole run.
+        page.document.reset();
+        report(0, IssueKind::internal_error, std::string("could not be parsed: ") + error.what());
     }
     return page;
 }

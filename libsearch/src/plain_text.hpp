@@ -2,6 +2,7 @@
 
 #include <libsearch/document.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,15 @@ ExtractedText markdown_to_text(std::string_view markdown);
 /// Dropped: script, style, noscript, template, iframe, svg, head (but <title> is kept
 /// apart), nav, and header/footer outside <article>/<main> (site chrome).
 ExtractedText html_to_text(std::string_view html);
+
+/// Elements nested deeper than this make a body too complex to extract: an HTML parser's
+/// cost grows with depth × elements, and real pages stay far below it (Chromium's own
+/// parser stops nesting at 512).
+inline constexpr std::size_t kMaxHtmlDepth = 1000;
+
+/// A cheap upper estimate of how deeply the elements of `html` nest, from its tags alone
+/// (void elements and elements HTML closes implicitly, like <p> and <li>, do not count).
+std::size_t estimate_html_depth(std::string_view html);
 
 /// Decodes one character reference (`&amp;`, `&#233;`, `&#x1F600;`, `&eacute;`) to UTF-8.
 /// Unknown names are returned unchanged.

@@ -87,12 +87,17 @@ Utf8Repair repair_utf8(std::string& text) {
     return repair;
 }
 
-std::string escape_invalid_utf8(std::string_view bytes) {
+std::string escape_path(std::string_view bytes) {
     std::string out;
     out.reserve(bytes.size());
     std::size_t bad_length = 0;
     for (std::size_t pos = 0; pos < bytes.size();) {
-        const std::size_t length = sequence_length(bytes, pos, bad_length);
+        std::size_t length = sequence_length(bytes, pos, bad_length);
+        const auto first = static_cast<unsigned char>(bytes[pos]);
+        if (length == 1 && (first < 0x20 || first == 0x7F)) {
+            length = 0; // a control character: escaped like an ill-formed byte
+            bad_length = 1;
+        }
         if (length == 0) {
             static constexpr std::array<char, 16> kHex = {'0', '1', '2', '3', '4', '5', '6', '7',
                                                           '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};

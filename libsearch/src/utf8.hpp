@@ -17,7 +17,9 @@ Utf8Repair repair_utf8(std::string& text);
 
 bool is_valid_utf8(std::string_view text) noexcept;
 
-/// Valid UTF-8 unchanged; each byte of an ill-formed sequence written as \xNN (file names).
-std::string escape_invalid_utf8(std::string_view bytes);
+/// A file name fit for reports and ids: valid UTF-8 is kept, but each byte of an ill-formed
+/// sequence and each control character (a newline could forge a report line) is written
+/// as \xNN.
+std::string escape_path(std::string_view bytes);
 
 } // namespace libsearch::detail

@@ -33,7 +33,8 @@ inline LoadedContent load_all(const Config& config) {
     LoadedContent loaded;
     const Loader loader(config);
     loaded.summary =
-        loader.load([&](Document&& document) { loaded.documents.push_back(std::move(document)); },
+        loader.load([&](const SourceFile&,
+                        Document&& document) { loaded.documents.push_back(std::move(document)); },
                     [&](const LoadIssue& issue) { loaded.issues.push_back(issue); });
     return loaded;
 }

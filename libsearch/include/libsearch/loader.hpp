@@ -33,6 +33,8 @@ enum class IssueKind {
     broken_symlink,            ///< a symbolic link to nothing
     same_file,                 ///< a second path (a link) to a file already loaded
     not_a_regular_file,        ///< a socket, FIFO or device with a content extension
+    body_too_complex,          ///< HTML nested deeper than an HTML parser can afford
+    internal_error,            ///< a library failed on the file (a bug to report)
     // The file is loaded, with a warning:
     invalid_utf8,    ///< bytes that are not UTF-8, replaced with U+FFFD
     duplicate_key,   ///< a front-matter key given twice: the last value is kept
@@ -46,6 +48,7 @@ enum class IssueKind {
 enum class Severity { warning, skipped, draft };
 
 std::string_view to_string(IssueKind kind) noexcept;
+std::string_view to_string(Severity severity) noexcept;
 Severity severity_of(IssueKind kind) noexcept;
 
 /// One line of the loader's report: which file, where, what happened and why.
@@ -66,8 +69,12 @@ struct SourceFile {
     std::string path;               ///< relative to the content root, '/'-separated
     std::filesystem::path absolute; ///< where to read it
     std::uint64_t size = 0;
-    std::filesystem::file_time_type mtime{};
+    std::filesystem::file_time_type mtime{}; ///< to the nanosecond, from the scan's stat
 };
+
+/// Describes one file as the scan would, for callers that name files themselves (tools,
+/// tests). Throws Error(ErrorCode::io_error) if it cannot be stat'ed.
+SourceFile stat_source_file(const std::filesystem::path& root, const std::filesystem::path& file);
 
 struct ScanResult {
     std::vector<SourceFile> files; ///< sorted by `path` (bytewise): the order of loading
@@ -107,7 +114,7 @@ private:
 
 /// Counts of one pass over the content.
 struct LoadSummary {
-    std::uint64_t files = 0;    ///< files selected by the scan
+    std::uint64_t files = 0;    ///< files selected, and links skipped: loaded + skipped + drafts
     std::uint64_t loaded = 0;   ///< documents handed on
     std::uint64_t skipped = 0;  ///< files (and symlinks) skipped, each with a reported issue
     std::uint64_t repaired = 0; ///< documents loaded with at least one warning
@@ -128,7 +135,8 @@ struct LoadProgress {
 /// file ends up loaded, a draft, or skipped with an issue.
 class Loader {
 public:
-    using DocumentSink = std::function<void(Document&&)>;
+    /// Gets each document with the file it came from (an incremental reindex records both).
+    using DocumentSink = std::function<void(const SourceFile&, Document&&)>;
     using IssueSink = std::function<void(const LoadIssue&)>;
     using ProgressSink = std::function<void(const LoadProgress&)>;
 
