@@ -1,5 +1,6 @@
 // One test per kind of bad input (issue #2, RELIABILITY.md R9/R10): each file is skipped or
 // repaired with one report line naming it, and every other file still loads.
+#include "support/as_nobody.hpp"
 #include "support/load_helpers.hpp"
 #include "support/paths.hpp"
 #include "support/temp_dir.hpp"
@@ -9,7 +10,6 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace libsearch;
@@ -141,26 +141,16 @@ TEST_CASE("an unreadable file: skipped with the system's reason", "[bad_input]")
                       "cannot read: Permission denied");
         return;
     }
-    // Root reads mode-000 files, so load as nobody in a child process and report back.
+    // Root reads mode-000 files: load as nobody.
     ::chmod(c.dir.path().c_str(), 0755);
     ::chmod((c.dir.path() / "good").c_str(), 0755);
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        if (::setgid(65534) != 0 || ::setuid(65534) != 0) {
-            ::_exit(90);
-        }
+    CHECK(testing::passes_as_nobody([&] {
         const auto loaded = testing::load_all(testing::config_for(c.dir.path()));
         const auto issues = loaded.issues_for("secret.md");
-        const bool ok = issues.size() == 1 && issues[0].kind == IssueKind::unreadable &&
-                        issues[0].message == "cannot read: Permission denied" &&
-                        loaded.summary.loaded == 2 && loaded.summary.skipped == 1;
-        ::_exit(ok ? 0 : 91);
-    }
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+        return issues.size() == 1 && issues[0].kind == IssueKind::unreadable &&
+               issues[0].message == "cannot read: Permission denied" &&
+               loaded.summary.loaded == 2 && loaded.summary.skipped == 1;
+    }));
 }
 
 TEST_CASE("a symlink loop: walked once / reported once", "[bad_input]") {
@@ -304,27 +294,15 @@ TEST_CASE("a content root that cannot be listed is an error, not an empty site",
     std::filesystem::create_directory(root);
     ::chmod(parent.path().c_str(), 0755);
     ::chmod(root.c_str(), 0700); // root-owned: nobody may not list it
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        if (::setgid(65534) != 0 || ::setuid(65534) != 0) {
-            ::_exit(90);
-        }
+    CHECK(testing::passes_as_nobody([&] {
         try {
             testing::load_all(testing::config_for(root));
         } catch (const Error& error) {
-            const std::string message = error.what();
-            ::_exit(error.code() == ErrorCode::io_error &&
-                            message.find("cannot list content root") != std::string::npos
-                        ? 0
-                        : 92);
+            return error.code() == ErrorCode::io_error &&
+                   std::string(error.what()).find("cannot list content root") != std::string::npos;
         }
-        ::_exit(91);
-    }
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+        return false;
+    }));
 }
 
 TEST_CASE("front matter over 1 MiB is refused", "[bad_input]") {
