@@ -2,12 +2,15 @@
 
 #include "progress.hpp"
 
+#include <libsearch/index.hpp>
+#include <libsearch/indexer.hpp>
 #include <libsearch/json.hpp>
 #include <libsearch/loader.hpp>
 
 #include <cinttypes>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 namespace searchd {
 
@@ -30,39 +33,78 @@ std::string summary_line(const libsearch::LoadSummary& summary, bool dry_run) {
 } // namespace
 
 int run_reindex(const libsearch::Config& config, const ReindexOptions& options) {
-    if (!options.dry_run) {
-        // Writing an index arrives with the indexer; until then only the loader runs.
-        std::cerr << "searchd reindex: this build can only load and check content; "
-                     "run with --dry-run\n";
-        return 2;
-    }
     const libsearch::Loader loader(config);
     ProgressLine progress;
     auto issues = nlohmann::json::array();
-    const auto summary = loader.load([](const libsearch::SourceFile&, libsearch::Document&&) {},
-                                     [&](const libsearch::LoadIssue& issue) {
-                                         if (options.json) {
-                                             issues.push_back(libsearch::to_json(issue));
-                                         } else {
-                                             progress.clear();
-                                             std::cout << libsearch::format_issue(issue) << '\n';
-                                         }
-                                     },
-                                     [&](const libsearch::LoadProgress& step) {
-                                         progress.update("loading " + std::to_string(step.done) +
-                                                             "/" + std::to_string(step.total) +
-                                                             " files, " + format_bytes(step.bytes),
-                                                         step.done == step.total);
-                                     });
+    const auto on_issue = [&](const libsearch::LoadIssue& issue) {
+        if (options.json) {
+            issues.push_back(libsearch::to_json(issue));
+        } else {
+            progress.clear();
+            std::cout << libsearch::format_issue(issue) << '\n';
+        }
+    };
+    const auto started = std::chrono::steady_clock::now();
+    const auto on_progress = [&](const libsearch::LoadProgress& step) {
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double rate = seconds > 0 ? static_cast<double>(step.done) / seconds : 0;
+        const double eta = rate > 0 ? static_cast<double>(step.total - step.done) / rate : 0;
+        char line[160];
+        std::snprintf(line, sizeof line, "%s %llu/%llu files, %s, %.0f files/s, ETA %.0f s",
+                      options.dry_run ? "loading" : "indexing",
+                      static_cast<unsigned long long>(step.done),
+                      static_cast<unsigned long long>(step.total), format_bytes(step.bytes).c_str(),
+                      rate, eta);
+        progress.update(line, step.done == step.total);
+    };
+
+    libsearch::LoadSummary summary;
+    std::optional<libsearch::Generation> published;
+    if (options.dry_run) {
+        summary = loader.load([](const libsearch::SourceFile&, libsearch::Document&&) {}, on_issue,
+                              on_progress);
+    } else {
+        // A full rebuild: a new generation beside the current one, published only once it
+        // is complete and verified. Any failure leaves the current generation as it was.
+        const libsearch::Index index(config.index.path);
+        const auto build = index.begin_generation();
+        try {
+            std::uint64_t documents = 0;
+            {
+                libsearch::Indexer indexer(config, build);
+                summary =
+                    loader.load([&](const libsearch::SourceFile&,
+                                    libsearch::Document&& document) { indexer.add(document); },
+                                on_issue, on_progress);
+                indexer.commit();
+                documents = indexer.document_count();
+            } // closed: the write lock is released before the folder is renamed
+            libsearch::Indexer::verify(build, documents);
+            published = index.publish(build);
+        } catch (...) {
+            index.discard(build);
+            throw;
+        }
+        summary.elapsed = std::chrono::steady_clock::now() - started;
+    }
     progress.clear();
     if (options.json) {
         nlohmann::json out = {{"dry_run", options.dry_run},
                               {"content", config.content.root.string()},
                               {"summary", libsearch::to_json(summary)},
                               {"issues", std::move(issues)}};
-        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        if (published) {
+            out["generation"] = published->name;
+            out["index"] = config.index.path.string();
+        }
+        std::cout << libsearch::dump_json(out, 2) << '\n';
     } else {
-        std::cout << summary_line(summary, options.dry_run) << '\n';
+        std::cout << summary_line(summary, options.dry_run);
+        if (published) {
+            std::cout << "; published " << published->name << " in " << config.index.path.string();
+        }
+        std::cout << '\n';
     }
     return 0;
 }

@@ -1,5 +1,6 @@
 #include <libsearch/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 
 namespace libsearch {
@@ -86,6 +87,52 @@ nlohmann::json to_json(const LoadSummary& summary) {
         {"bytes", summary.bytes},
         {"seconds", std::chrono::duration<double>(summary.elapsed).count()},
     };
+}
+
+nlohmann::json to_json(const Result& result) {
+    auto hits = nlohmann::json::array();
+    for (const auto& hit : result.hits) {
+        hits.push_back({
+            {"id", hit.id},
+            {"url", hit.url},
+            {"title", hit.title},
+            {"description", hit.description},
+            {"date", format_iso8601(hit.date).substr(0, 10)},
+            {"facets", hit.facets},
+            {"score", hit.score},
+            {"highlight", {{"title", hit.highlight.title}, {"snippet", hit.highlight.snippet}}},
+        });
+    }
+    auto facets = nlohmann::json::object();
+    for (const auto& facet : result.facets) {
+        auto values = nlohmann::json::array();
+        for (const auto& value : facet.values) {
+            values.push_back(
+                {{"value", value.value}, {"count", value.count}, {"selected", value.selected}});
+        }
+        facets[facet.name] = std::move(values);
+    }
+    nlohmann::json json = {{"query", result.query}};
+    if (result.corrected) {
+        json["corrected"] = *result.corrected;
+    }
+    json["total"] = result.total;
+    json["page"] = result.page;
+    json["per_page"] = result.per_page;
+    json["took_ms"] = std::round(result.took_ms * 1000) / 1000;
+    json["hits"] = std::move(hits);
+    json["facets"] = std::move(facets);
+    if (result.degraded) {
+        json["degraded"] = true;
+    }
+    if (result.truncated) {
+        json["truncated"] = true;
+    }
+    return json;
+}
+
+std::string dump_json(const nlohmann::json& json, int indent) {
+    return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace libsearch

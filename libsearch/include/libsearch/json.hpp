@@ -4,6 +4,7 @@
 // applications (searchd, tools) that print or serve them.
 #include <libsearch/document.hpp>
 #include <libsearch/loader.hpp>
+#include <libsearch/result.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,15 @@ nlohmann::json to_json(const FieldValue& value);
 nlohmann::json to_json(const Document& document);
 nlohmann::json to_json(const LoadIssue& issue);
 nlohmann::json to_json(const LoadSummary& summary);
+
+/// Exactly PRODUCT.md's GET /search body: query, corrected (when set), total, page,
+/// per_page, took_ms, hits (id, url, title, description, date as YYYY-MM-DD, facets, score,
+/// highlight {title, snippet}) and facets {name: [{value, count, selected}]}; `degraded` and
+/// `truncated` appear only when true. searchd and the tools print it with dump_json.
+nlohmann::json to_json(const Result& result);
+
+/// Serialises JSON for output: invalid UTF-8 is replaced (U+FFFD), never thrown on.
+std::string dump_json(const nlohmann::json& json, int indent = -1);
 
 /// ISO 8601 UTC ("2020-12-30T12:48:43Z"), as dates appear in JSON.
 std::string format_iso8601(std::chrono::sys_seconds time);

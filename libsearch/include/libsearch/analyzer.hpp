@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace libsearch {
+
+/// A word of a text, as the index and the query both see it.
+struct Token {
+    std::string text;           ///< normalised: NFKC, case folded, accents removed (é → e)
+    std::size_t begin = 0;      ///< byte offset of the word in the analysed text
+    std::size_t end = 0;        ///< byte offset just past it
+    std::uint32_t position = 0; ///< word position, counted from the `first_position` given
+};
+
+/// The one analyzer for indexing, queries and snippets (tantivy's rule: if the three
+/// disagree, words stop matching). UTF-8 text in, tokens with byte offsets out:
+///  - words are cut by ICU's BreakIterator, which knows Chinese, Japanese and Thai words
+///    (dictionary segmentation), not only spaces;
+///  - each word is normalised with NFKC + case folding (`ﬁ` → fi, `Straße` → strasse) and
+///    loses the accents of Latin, Greek and Cyrillic letters (`é`, `e` and `É` are one word);
+///    Japanese voicing marks are kept, they change the word;
+///  - words of more than kMaxWordBytes are dropped (hashes, base64), but count as positions.
+/// Stemming is separate (stem()) because the indexer and the query need both forms.
+///
+/// Not thread-safe: it owns ICU break iterators, which are per thread. Create one per
+/// thread (each Searcher and Indexer owns its own).
+class Analyzer {
+public:
+    static constexpr std::size_t kMaxWordBytes = 64;
+
+    Analyzer();
+    ~Analyzer();
+    Analyzer(Analyzer&&) noexcept;
+    Analyzer& operator=(Analyzer&&) noexcept;
+
+    /// The words of `text`, in order. Invalid UTF-8 is read as U+FFFD and never throws.
+    std::vector<Token> tokenize(std::string_view text, std::uint32_t first_position = 0) const;
+
+    /// Normalises a whole string as tokenize does each word (for facet values and keys).
+    std::string normalize(std::string_view text) const;
+
+    /// The Snowball stem of a normalised word in `language` ("en", "english", "pt-BR", ...);
+    /// the word itself for languages without a stemmer (Chinese, Japanese) or unknown ones.
+    std::string stem(std::string_view word, std::string_view language) const;
+
+    /// True if `language` has a stemmer.
+    bool has_stemmer(std::string_view language) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace libsearch

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <libsearch/config.hpp>
+#include <libsearch/document.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string_view>
+
+namespace libsearch {
+
+/// Writes Documents into one Xapian database (a generation's folder): words of title,
+/// description and body with positions and field weights, stems, facet terms for filters,
+/// facet value ids for counting, the date for sorting and ranges, and the stored data a hit
+/// displays. A document replaces the one with the same id. The one writer of its database.
+class Indexer {
+public:
+    /// Documents added between two automatic commits: bounds the writer's memory whatever the
+    /// corpus size (see bench/README.md for how the batch size was chosen).
+    static constexpr std::uint32_t kDefaultBatch = 1000;
+
+    /// Creates the database at `database` or opens the one there. Throws Error(index_format)
+    /// for a database of another format, Error(index_unavailable) if it is locked by
+    /// another writer, Error(io_error) for other failures.
+    Indexer(const Config& config,
+            const std::filesystem::path& database,
+            std::uint32_t batch = kDefaultBatch);
+    ~Indexer();
+    Indexer(Indexer&&) noexcept;
+    Indexer& operator=(Indexer&&) noexcept;
+
+    /// Adds the document, or replaces the one with its id.
+    void add(const Document& document);
+
+    /// Removes the document with this id, if there is one.
+    void remove(std::string_view id);
+
+    /// Makes everything added so far durable and visible to readers of this database.
+    void commit();
+
+    std::uint64_t document_count() const;
+
+    /// Checks a finished database before it is published (RELIABILITY.md §3): it opens
+    /// read-only, holds `expected_documents`, has this build's format, and a document can
+    /// be read back. Throws Error naming what is wrong.
+    static void verify(const std::filesystem::path& database, std::uint64_t expected_documents);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace libsearch

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace libsearch {
+
+/// What a search box sends. The grammar of `text` (every string parses; what does not fit
+/// the grammar is read as plain words, so a query never fails):
+///
+///     heart attack        documents with both words (each also matches its stem:
+///                         `screenings` finds `screening`; accents and case never matter)
+///     "heart attack"      the words next to each other, in this order
+///     -word  -"a phrase"  leave out documents that have it
+///     ai OR ml            either word; OR joins its neighbours: `a b OR c` is a AND (b OR c)
+///     title:word          the word in the title (also title:"a phrase")
+///     topic:AI            a facet filter, as the facet's own parameter would give
+///     tele*               words starting with `tele` (at least 2 characters before the `*`;
+///                         the 100 most frequent completions)
+///
+/// Words are cut by the same analyzer as the pages, so Chinese and Japanese queries work
+/// without spaces. Past kMaxQueryWords words or kMaxQueryBytes bytes, the rest is ignored
+/// and Result::truncated says so.
+struct Query {
+    enum class Sort { relevance, newest, oldest };
+
+    static constexpr std::size_t kMaxQueryBytes = 1024;
+    static constexpr std::size_t kMaxQueryWords = 32;
+    static constexpr std::uint32_t kMaxPerPage = 100;
+    static constexpr std::uint32_t kMaxWindow = 10'000; ///< page × per_page, as Elasticsearch
+    static constexpr std::uint32_t kMaxFacetValues = 100;
+
+    std::string text;
+    /// Facet name → selected values: OR within a facet, AND across facets; values match
+    /// whatever their case.
+    std::map<std::string, std::vector<std::string>> filters;
+    std::optional<std::chrono::sys_days> from; ///< inclusive, on the date field (UTC days)
+    std::optional<std::chrono::sys_days> to;   ///< inclusive
+    /// Default: relevance when there is text, newest first when there is none.
+    std::optional<Sort> sort;
+    std::uint32_t page = 1;      ///< 1-based; a page past the end gives no hits, not an error
+    std::uint32_t per_page = 10; ///< 1..kMaxPerPage
+    /// Facets to count; nullopt counts every configured facet, an empty list none.
+    std::optional<std::vector<std::string>> facets;
+    std::uint32_t facet_values = 20; ///< values returned per facet, most frequent first
+    /// After this, Xapian stops counting exactly and Result::degraded is set.
+    std::chrono::milliseconds time_limit{200};
+};
+
+} // namespace libsearch

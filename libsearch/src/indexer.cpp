@@ -1,0 +1,199 @@
+#include "facet_dictionary.hpp"
+#include "schema.hpp"
+#include "stored_fields.hpp"
+#include "text_util.hpp"
+#include "xapian_errors.hpp"
+
+#include <libsearch/analyzer.hpp>
+#include <libsearch/error.hpp>
+#include <libsearch/indexer.hpp>
+#include <libsearch/json.hpp>
+#include <libsearch/version.hpp>
+
+#include <xapian.h>
+
+namespace libsearch {
+
+namespace schema = detail::schema;
+
+struct Indexer::Impl {
+    Impl(const Config& config, const std::filesystem::path& path, std::uint32_t batch)
+        : database(path.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS)
+        , batch(batch) {
+        for (const auto& facet : config.facets) {
+            facet_names.push_back(facet.name);
+        }
+        const std::string format = database.get_metadata(std::string(schema::kFormatKey));
+        if (!format.empty() && format != std::to_string(kIndexFormat)) {
+            throw Error(ErrorCode::index_format, "index at '" + path.string() + "' has format " +
+                                                     format + ", this build writes " +
+                                                     std::to_string(kIndexFormat) +
+                                                     ": run searchd reindex --full");
+        }
+        const std::string stored_names = database.get_metadata(std::string(schema::kFacetNamesKey));
+        if (!stored_names.empty() && stored_names != nlohmann::json(facet_names).dump()) {
+            throw Error(ErrorCode::index_format,
+                        "the index at '" + path.string() +
+                            "' was built with other facets: run searchd reindex --full");
+        }
+        for (const auto& name : facet_names) {
+            dictionaries.push_back(detail::FacetDictionary::parse(
+                database.get_metadata(schema::facet_dictionary_key(name))));
+        }
+    }
+
+    /// Words of one field: exact words with positions and the field's weight, their stems,
+    /// and (for the title) the S-prefixed copies that `title:` searches.
+    void index_field(Xapian::Document& doc,
+                     std::string_view text,
+                     Xapian::termpos first,
+                     Xapian::termcount weight,
+                     std::string_view language,
+                     bool title,
+                     std::size_t max_words) {
+        const bool stems = analyzer.has_stemmer(language);
+        std::size_t words = 0;
+        for (const auto& token : analyzer.tokenize(text, first)) {
+            if (++words > max_words) {
+                break;
+            }
+            doc.add_posting(token.text, token.position, weight);
+            if (title) {
+                doc.add_posting(std::string(schema::kTitlePrefix) + token.text, token.position, 1);
+            }
+            if (stems) {
+                const std::string stem = analyzer.stem(token.text, language);
+                doc.add_term(std::string(schema::kStemPrefix) + stem, weight);
+            }
+        }
+    }
+
+    void add(const Document& document) {
+        Xapian::Document doc;
+        const std::string& language = document.language;
+        index_field(doc, document.title, schema::kTitleFirstPosition, schema::kTitleWeight,
+                    language, true,
+                    schema::kDescriptionFirstPosition - schema::kTitleFirstPosition - 1);
+        index_field(doc, document.description, schema::kDescriptionFirstPosition,
+                    schema::kDescriptionWeight, language, false,
+                    schema::kBodyFirstPosition - schema::kDescriptionFirstPosition - 1);
+        std::string facet_text;
+        for (const auto& [name, values] : document.facets) {
+            for (const auto& value : values) {
+                facet_text += value;
+                facet_text += '\n';
+            }
+        }
+        index_field(doc, facet_text, schema::kFacetTextFirstPosition, schema::kFacetTextWeight,
+                    language, false,
+                    schema::kBodyFirstPosition - schema::kFacetTextFirstPosition - 1);
+        index_field(doc, document.body, schema::kBodyFirstPosition, schema::kBodyWeight, language,
+                    false, schema::kMaxBodyWords);
+
+        const std::string id_term = schema::id_term(document.id);
+        doc.add_boolean_term(id_term);
+        doc.add_boolean_term(
+            schema::make_term(schema::kLanguagePrefix, detail::ascii_lower(language)));
+        doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(static_cast<double>(
+                                             document.date.time_since_epoch().count())));
+        for (std::size_t i = 0; i < facet_names.size(); ++i) {
+            const auto found = document.facets.find(facet_names[i]);
+            if (found == document.facets.end() || found->second.empty()) {
+                continue;
+            }
+            std::vector<std::uint32_t> ids;
+            for (const auto& value : found->second) {
+                doc.add_boolean_term(schema::facet_term(facet_names[i], detail::casefold(value)));
+                ids.push_back(dictionaries[i].add(value));
+            }
+            std::sort(ids.begin(), ids.end());
+            ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+            std::string packed;
+            for (const auto id : ids) {
+                detail::append_varint(packed, id);
+            }
+            doc.add_value(schema::kFacetSlotBase + static_cast<Xapian::valueno>(i), packed);
+        }
+        doc.set_data(detail::encode_stored_fields(document));
+        database.replace_document(id_term, doc);
+        if (batch > 0 && ++pending >= batch) {
+            commit();
+        }
+    }
+
+    void commit() {
+        database.set_metadata(std::string(schema::kFormatKey), std::to_string(kIndexFormat));
+        database.set_metadata(std::string(schema::kFacetNamesKey),
+                              nlohmann::json(facet_names).dump());
+        database.set_metadata(std::string(schema::kCreatedKey),
+                              format_iso8601(std::chrono::floor<std::chrono::seconds>(
+                                  std::chrono::system_clock::now())));
+        for (std::size_t i = 0; i < facet_names.size(); ++i) {
+            database.set_metadata(schema::facet_dictionary_key(facet_names[i]),
+                                  dictionaries[i].serialize());
+        }
+        database.commit();
+        pending = 0;
+    }
+
+    Xapian::WritableDatabase database;
+    Analyzer analyzer;
+    std::vector<std::string> facet_names;
+    std::vector<detail::FacetDictionary> dictionaries;
+    std::uint32_t batch;
+    std::uint32_t pending = 0;
+};
+
+Indexer::Indexer(const Config& config, const std::filesystem::path& database, std::uint32_t batch) {
+    detail::translate_xapian_errors("open index for writing at '" + database.string() + "'", [&] {
+        impl_ = std::make_unique<Impl>(config, database, batch);
+    });
+}
+Indexer::~Indexer() = default;
+Indexer::Indexer(Indexer&&) noexcept = default;
+Indexer& Indexer::operator=(Indexer&&) noexcept = default;
+
+void Indexer::add(const Document& document) {
+    detail::translate_xapian_errors("index '" + document.path + "'", [&] { impl_->add(document); });
+}
+
+void Indexer::remove(std::string_view id) {
+    detail::translate_xapian_errors("remove a document",
+                                    [&] { impl_->database.delete_document(schema::id_term(id)); });
+}
+
+void Indexer::commit() {
+    detail::translate_xapian_errors("commit the index", [&] { impl_->commit(); });
+}
+
+std::uint64_t Indexer::document_count() const {
+    return impl_->database.get_doccount();
+}
+
+void Indexer::verify(const std::filesystem::path& path, std::uint64_t expected_documents) {
+    detail::translate_xapian_errors("verify the new index at '" + path.string() + "'", [&] {
+        Xapian::Database database(path.string(), Xapian::DB_BACKEND_GLASS);
+        if (database.get_metadata(std::string(schema::kFormatKey)) !=
+            std::to_string(kIndexFormat)) {
+            throw Error(ErrorCode::internal,
+                        "the new index at '" + path.string() + "' has no format version");
+        }
+        if (database.get_doccount() != expected_documents) {
+            throw Error(ErrorCode::internal, "the new index at '" + path.string() + "' holds " +
+                                                 std::to_string(database.get_doccount()) +
+                                                 " documents, expected " +
+                                                 std::to_string(expected_documents));
+        }
+        if (expected_documents > 0) {
+            Xapian::Enquire enquire(database);
+            enquire.set_query(Xapian::Query(std::string()));
+            const Xapian::MSet sample = enquire.get_mset(0, 1);
+            if (sample.empty() || sample.begin().get_document().get_data().empty()) {
+                throw Error(ErrorCode::internal,
+                            "the new index at '" + path.string() + "' returns no document");
+            }
+        }
+    });
+}
+
+} // namespace libsearch

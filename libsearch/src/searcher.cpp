@@ -1,0 +1,383 @@
+#include "facet_count_spy.hpp"
+#include "facet_dictionary.hpp"
+#include "query_parser.hpp"
+#include "schema.hpp"
+#include "snippet.hpp"
+#include "stored_fields.hpp"
+#include "text_util.hpp"
+#include "xapian_errors.hpp"
+#include "xapian_query.hpp"
+
+#include <libsearch/analyzer.hpp>
+#include <libsearch/error.hpp>
+#include <libsearch/index.hpp>
+#include <libsearch/searcher.hpp>
+#include <libsearch/version.hpp>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+#include <set>
+
+namespace libsearch {
+
+namespace schema = detail::schema;
+
+namespace {
+
+/// One facet of the open generation: its values and their counts over all documents.
+struct FacetInfo {
+    std::string name;
+    Xapian::valueno slot = 0;
+    detail::FacetDictionary dictionary;
+    std::vector<std::uint64_t> all_counts; ///< match-all counts, computed once per generation
+};
+
+void validate(const Query& query) {
+    if (query.page == 0) {
+        throw Error(ErrorCode::invalid_argument, "page must be 1 or more");
+    }
+    if (query.per_page == 0 || query.per_page > Query::kMaxPerPage) {
+        throw Error(ErrorCode::invalid_argument,
+                    "per_page must be between 1 and " + std::to_string(Query::kMaxPerPage));
+    }
+    if (static_cast<std::uint64_t>(query.page) * query.per_page > Query::kMaxWindow) {
+        throw Error(ErrorCode::invalid_argument,
+                    "page × per_page may not exceed " + std::to_string(Query::kMaxWindow));
+    }
+    if (query.facet_values == 0 || query.facet_values > Query::kMaxFacetValues) {
+        throw Error(ErrorCode::invalid_argument,
+                    "facet values must be between 1 and " + std::to_string(Query::kMaxFacetValues));
+    }
+}
+
+double day_start(std::chrono::sys_days day) {
+    return static_cast<double>(std::chrono::sys_seconds{day}.time_since_epoch().count());
+}
+
+} // namespace
+
+struct Searcher::Impl {
+    Impl(const Config& config, const std::filesystem::path& dir)
+        : index(dir)
+        , language(config.index.language) {
+        open();
+    }
+
+    void open() {
+        const auto current = index.current();
+        if (!current) {
+            throw Error(ErrorCode::index_unavailable,
+                        "no index in '" + index.dir().string() + "' yet: run searchd reindex");
+        }
+        detail::translate_xapian_errors("open index '" + current->path.string() + "'", [&] {
+            Xapian::Database opened(current->path.string(), Xapian::DB_BACKEND_GLASS);
+            const std::string format = opened.get_metadata(std::string(schema::kFormatKey));
+            if (format != std::to_string(kIndexFormat)) {
+                throw Error(ErrorCode::index_format,
+                            "index '" + current->path.string() + "' has format " +
+                                (format.empty() ? std::string("(none)") : format) +
+                                ", this build reads " + std::to_string(kIndexFormat) +
+                                ": run searchd reindex --full");
+            }
+            std::vector<FacetInfo> opened_facets;
+            const auto names = nlohmann::json::parse(
+                opened.get_metadata(std::string(schema::kFacetNamesKey)), nullptr, false);
+            if (names.is_array()) {
+                for (std::size_t i = 0; i < names.size(); ++i) {
+                    FacetInfo facet;
+                    facet.name = names[i].is_string() ? names[i].get<std::string>() : std::string();
+                    facet.slot = schema::kFacetSlotBase + static_cast<Xapian::valueno>(i);
+                    facet.dictionary = detail::FacetDictionary::parse(
+                        opened.get_metadata(schema::facet_dictionary_key(facet.name)));
+                    facet.all_counts.resize(facet.dictionary.size());
+                    for (std::uint32_t id = 0; id < facet.dictionary.size(); ++id) {
+                        facet.all_counts[id] = opened.get_termfreq(schema::facet_term(
+                            facet.name, detail::casefold(facet.dictionary.display(id))));
+                    }
+                    opened_facets.push_back(std::move(facet));
+                }
+            }
+            database = std::move(opened);
+            facets = std::move(opened_facets);
+            facet_names.clear();
+            for (const auto& facet : facets) {
+                facet_names.push_back(facet.name);
+            }
+            generation = current->name;
+            indexed_at = database.get_metadata(std::string(schema::kCreatedKey));
+        });
+    }
+
+    const FacetInfo& facet(const std::string& name) const {
+        for (const auto& facet : facets) {
+            if (facet.name == name) {
+                return facet;
+            }
+        }
+        throw Error(ErrorCode::invalid_argument, "unknown facet '" + name + "'");
+    }
+
+    Result search(const Query& query) {
+        validate(query);
+        const auto started = std::chrono::steady_clock::now();
+        // A writer updating this generation in place can invalidate the revision being
+        // read: reopen and try once more, as Xapian's DatabaseModifiedError asks.
+        Result result;
+        detail::translate_xapian_errors("search", [&] {
+            try {
+                result = run(query);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                database.reopen();
+                result = run(query);
+            }
+        });
+        result.took_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                .count();
+        return result;
+    }
+
+    Result run(const Query& query) {
+        Result result;
+        result.query = query.text;
+        result.page = query.page;
+        result.per_page = query.per_page;
+
+        detail::ParsedQuery parsed = detail::parse_query(query.text, facet_names);
+        result.truncated = parsed.truncated;
+        auto filters = query.filters;
+        for (auto& [name, values] : parsed.filters) {
+            auto& merged = filters[name];
+            merged.insert(merged.end(), values.begin(), values.end());
+        }
+        std::map<std::string, Xapian::Query> filter_queries;
+        for (const auto& [name, values] : filters) {
+            facet(name); // throws for an unknown facet
+            if (!values.empty()) {
+                filter_queries.emplace(name, detail::facet_filter(name, values));
+            }
+        }
+        std::optional<Xapian::Query> date_filter;
+        if (query.from || query.to) {
+            const std::string low =
+                Xapian::sortable_serialise(query.from ? day_start(*query.from) : -1e18);
+            const std::string high = Xapian::sortable_serialise(
+                query.to ? day_start(*query.to + std::chrono::days{1}) - 1 : 1e18);
+            date_filter =
+                Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, low, high);
+        }
+        const detail::TextQuery text = detail::build_text_query(parsed, analyzer, language);
+
+        // Everything but the filter of facet `skip` (none: all of them).
+        const auto filtered = [&](const std::string& skip) {
+            std::vector<Xapian::Query> parts;
+            for (const auto& [name, filter] : filter_queries) {
+                if (name != skip) {
+                    parts.push_back(filter);
+                }
+            }
+            if (date_filter) {
+                parts.push_back(*date_filter);
+            }
+            if (parts.empty()) {
+                return text.query;
+            }
+            return Xapian::Query(Xapian::Query::OP_FILTER, text.query,
+                                 Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+        };
+        const bool unfiltered = text.match_all && filter_queries.empty() && !date_filter;
+
+        std::vector<const FacetInfo*> counted;
+        if (query.facets) {
+            for (const auto& name : *query.facets) {
+                counted.push_back(&facet(name));
+            }
+        } else {
+            for (const auto& facet : facets) {
+                counted.push_back(&facet);
+            }
+        }
+        std::map<std::string, std::vector<std::uint64_t>> counts;
+        std::vector<detail::FacetCountSpy::Counter> main_counters;
+        for (const auto* facet : counted) {
+            auto& facet_counts = counts[facet->name];
+            if (unfiltered || (text.match_all && !date_filter && filter_queries.size() == 1 &&
+                               filter_queries.count(facet->name) == 1)) {
+                facet_counts =
+                    facet->all_counts; // counts over all documents: cached per generation
+            } else if (filter_queries.count(facet->name) == 0) {
+                facet_counts.assign(facet->dictionary.size(), 0);
+                main_counters.push_back({facet->slot, &facet_counts});
+            }
+        }
+
+        const Xapian::doccount all = database.get_doccount();
+        Xapian::Enquire enquire(database);
+        enquire.set_query(filtered(""));
+        const Query::Sort sort =
+            query.sort.value_or(text.match_all ? Query::Sort::newest : Query::Sort::relevance);
+        switch (sort) {
+        case Query::Sort::relevance:
+            enquire.set_sort_by_relevance_then_value(schema::kDateSlot, true);
+            break;
+        case Query::Sort::newest:
+            enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+            break;
+        case Query::Sort::oldest:
+            enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+            break;
+        }
+        enquire.set_time_limit(std::chrono::duration<double>(query.time_limit).count());
+        detail::FacetCountSpy main_spy(main_counters);
+        if (!main_counters.empty()) {
+            enquire.add_matchspy(&main_spy);
+        }
+        const Xapian::doccount offset = (query.page - 1) * query.per_page;
+        const Xapian::MSet mset = enquire.get_mset(offset, query.per_page, unfiltered ? 0 : all);
+        result.total = unfiltered ? all : mset.get_matches_estimated();
+        result.degraded =
+            !unfiltered && mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
+
+        // Disjunctive counts: a facet with a filter of its own is counted without it.
+        for (const auto* facet : counted) {
+            auto& facet_counts = counts[facet->name];
+            if (!facet_counts.empty() || filter_queries.count(facet->name) == 0 ||
+                facet->dictionary.size() == 0) {
+                continue;
+            }
+            facet_counts.assign(facet->dictionary.size(), 0);
+            detail::FacetCountSpy spy({{facet->slot, &facet_counts}});
+            Xapian::Enquire others(database);
+            others.set_query(filtered(facet->name));
+            others.set_time_limit(std::chrono::duration<double>(query.time_limit).count());
+            others.add_matchspy(&spy);
+            const Xapian::MSet counted_set = others.get_mset(0, 0, all);
+            result.degraded = result.degraded || counted_set.get_matches_lower_bound() !=
+                                                     counted_set.get_matches_upper_bound();
+        }
+        for (const auto* facet : counted) {
+            const auto selected = filters.find(facet->name);
+            result.facets.push_back(top_values(
+                *facet, counts[facet->name],
+                selected == filters.end() ? nullptr : &selected->second, query.facet_values));
+        }
+
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const detail::StoredFields fields =
+                detail::decode_stored_fields(it.get_document().get_data());
+            Hit hit;
+            hit.id = fields.id;
+            hit.url = fields.url;
+            hit.title = fields.title;
+            hit.description = fields.description;
+            hit.date = fields.date;
+            hit.facets = fields.facets;
+            hit.score = it.get_weight();
+            hit.highlight.title = detail::highlight_all(fields.title, text.terms, analyzer);
+            hit.highlight.snippet = detail::make_snippet(
+                fields.text.empty() ? fields.description : fields.text, text.terms, analyzer);
+            result.hits.push_back(std::move(hit));
+        }
+        return result;
+    }
+
+    static FacetCounts top_values(const FacetInfo& facet,
+                                  const std::vector<std::uint64_t>& counts,
+                                  const std::vector<std::string>* selected,
+                                  std::uint32_t limit) {
+        FacetCounts out;
+        out.name = facet.name;
+        std::set<std::string> selected_folded;
+        if (selected != nullptr) {
+            for (const auto& value : *selected) {
+                selected_folded.insert(detail::casefold(detail::trim(value)));
+            }
+        }
+        std::vector<std::uint32_t> ids;
+        for (std::uint32_t id = 0; id < counts.size(); ++id) {
+            if (counts[id] > 0) {
+                ids.push_back(id);
+            }
+        }
+        const auto by_count = [&](std::uint32_t a, std::uint32_t b) {
+            return counts[a] != counts[b]
+                       ? counts[a] > counts[b]
+                       : facet.dictionary.display(a) < facet.dictionary.display(b);
+        };
+        const std::size_t keep = std::min<std::size_t>(limit, ids.size());
+        std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(keep), ids.end(),
+                          by_count);
+        ids.resize(keep);
+        std::set<std::string> listed;
+        for (const auto id : ids) {
+            const std::string& display = facet.dictionary.display(id);
+            const std::string folded = detail::casefold(display);
+            listed.insert(folded);
+            out.values.push_back({display, counts[id], selected_folded.count(folded) != 0});
+        }
+        // Selected values are always listed, with their count even if it is 0.
+        if (selected != nullptr) {
+            for (const auto& value : *selected) {
+                const std::string folded = detail::casefold(detail::trim(value));
+                if (!listed.insert(folded).second) {
+                    continue;
+                }
+                const auto id = facet.dictionary.find(value);
+                const std::uint64_t count = id && *id < counts.size() ? counts[*id] : 0;
+                out.values.push_back(
+                    {id ? facet.dictionary.display(*id) : std::string(detail::trim(value)), count,
+                     true});
+            }
+        }
+        return out;
+    }
+
+    Index index;
+    std::string language;
+    Analyzer analyzer;
+    Xapian::Database database;
+    std::vector<FacetInfo> facets;
+    std::vector<std::string> facet_names;
+    std::string generation;
+    std::string indexed_at;
+};
+
+Searcher::Searcher(const Config& config)
+    : Searcher(config, config.index.path) {}
+Searcher::Searcher(const Config& config, const std::filesystem::path& index_dir)
+    : impl_(std::make_unique<Impl>(config, index_dir)) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+Result Searcher::search(const Query& query) {
+    return impl_->search(query);
+}
+
+bool Searcher::refresh() {
+    const auto current = impl_->index.current();
+    if (!current || current->name == impl_->generation) {
+        return false;
+    }
+    // A new generation is a new database: open it afresh (reopen() would stay on the old
+    // folder's revisions).
+    impl_->open();
+    return true;
+}
+
+const std::string& Searcher::generation() const {
+    return impl_->generation;
+}
+std::uint64_t Searcher::document_count() const {
+    return impl_->database.get_doccount();
+}
+std::string Searcher::indexed_at() const {
+    return impl_->indexed_at;
+}
+const std::vector<std::string>& Searcher::facet_names() const {
+    return impl_->facet_names;
+}
+
+} // namespace libsearch

@@ -1,0 +1,71 @@
+#include "stored_fields.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace libsearch::detail {
+
+namespace {
+
+std::string prefix_at_boundary(const std::string& text, std::size_t bytes) {
+    if (text.size() <= bytes) {
+        return text;
+    }
+    while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) {
+        --bytes;
+    }
+    return text.substr(0, bytes);
+}
+
+} // namespace
+
+std::string encode_stored_fields(const Document& document) {
+    const nlohmann::json json = {
+        {"id", document.id},
+        {"url", document.url},
+        {"title", document.title},
+        {"description", document.description},
+        {"language", document.language},
+        {"date", document.date.time_since_epoch().count()},
+        {"facets", document.facets},
+        {"text", prefix_at_boundary(document.body, kSnippetSourceBytes)},
+    };
+    return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+StoredFields decode_stored_fields(const std::string& data) {
+    StoredFields fields;
+    const auto json = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
+    if (!json.is_object()) {
+        return fields;
+    }
+    fields.id = json.value("id", "");
+    fields.url = json.value("url", "");
+    fields.title = json.value("title", "");
+    fields.description = json.value("description", "");
+    fields.language = json.value("language", "");
+    fields.date =
+        std::chrono::sys_seconds{std::chrono::seconds{json.value("date", std::int64_t{0})}};
+    fields.text = json.value("text", "");
+    if (const auto facets = json.find("facets"); facets != json.end() && facets->is_object()) {
+        for (const auto& [name, values] : facets->items()) {
+            if (values.is_array()) {
+                for (const auto& value : values) {
+                    if (value.is_string()) {
+                        fields.facets[name].push_back(value.get<std::string>());
+                    }
+                }
+            }
+        }
+    }
+    return fields;
+}
+
+void append_varint(std::string& out, std::uint32_t value) {
+    while (value >= 0x80) {
+        out += static_cast<char>((value & 0x7F) | 0x80);
+        value >>= 7;
+    }
+    out += static_cast<char>(value);
+}
+
+} // namespace libsearch::detail

@@ -1,0 +1,42 @@
+#pragma once
+
+// ParsedQuery + Analyzer → Xapian::Query: the only place that builds Xapian queries.
+
+#include "query_parser.hpp"
+
+#include <libsearch/analyzer.hpp>
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace libsearch::detail {
+
+/// The words a query looks for, for highlighting matches in titles and snippets.
+struct QueryTerms {
+    std::set<std::string, std::less<>> words; ///< normalised words (exact matches)
+    std::set<std::string, std::less<>> stems; ///< their stems in the query's language
+    std::vector<std::string> prefixes;        ///< normalised prefixes of `word*`
+    std::string language;                     ///< of the stems
+};
+
+struct TextQuery {
+    Xapian::Query query; ///< MatchAll when the text has no positive word
+    bool match_all = true;
+    QueryTerms terms;
+};
+
+/// Builds the text part of a query. `language` chooses the stemmer for the query's words
+/// (pages in other languages still match on the exact words).
+TextQuery
+build_text_query(const ParsedQuery& parsed, const Analyzer& analyzer, const std::string& language);
+
+/// OR of the facet terms of `values` (matched whatever their case).
+Xapian::Query facet_filter(const std::string& facet, const std::vector<std::string>& values);
+
+/// Maximum words a `prefix*` expands to (the most frequent ones).
+inline constexpr Xapian::termcount kMaxPrefixExpansion = 100;
+
+} // namespace libsearch::detail
