@@ -1,0 +1,309 @@
+// The searcher over the sample site: what a search box needs, end to end in-process.
+#include "support/fixture_index.hpp"
+
+#include <libsearch/error.hpp>
+#include <libsearch/json.hpp>
+#include <libsearch/searcher.hpp>
+
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+using namespace libsearch;
+using libsearch::testing::SampleIndex;
+
+namespace {
+
+Result search(const Query& query) {
+    const auto& sample = SampleIndex::get();
+    Searcher searcher(sample.config);
+    return searcher.search(query);
+}
+
+Result search(const std::string& text) {
+    Query query;
+    query.text = text;
+    return search(query);
+}
+
+std::vector<std::string> ids(const Result& result) {
+    std::vector<std::string> out;
+    for (const auto& hit : result.hits) {
+        out.push_back(hit.id);
+    }
+    return out;
+}
+
+bool finds(const std::string& text, const std::string& id) {
+    Query query;
+    query.text = text;
+    query.per_page = 100;
+    const auto found = ids(search(query));
+    return std::find(found.begin(), found.end(), id) != found.end();
+}
+
+std::chrono::sys_days day(int y, unsigned m, unsigned d) {
+    return std::chrono::sys_days{std::chrono::year{y} / m / d};
+}
+
+} // namespace
+
+TEST_CASE("searcher: CJK queries find a word inside a sentence", "[searcher]") {
+    CHECK(finds("远程医疗", "international/yuancheng-yiliao-manxingbing-guanli.md"));
+    CHECK(finds("慢性病", "international/yuancheng-yiliao-manxingbing-guanli.md"));
+    CHECK(finds("遠隔医療", "international/enkaku-iryo-data-katsuyo.md"));
+    CHECK(finds("データ", "international/enkaku-iryo-data-katsuyo.md"));
+}
+
+TEST_CASE("searcher: accents fold both ways", "[searcher]") {
+    const std::string french = "international/telesante-hopitaux-de-province.md";
+    CHECK(finds("données", french));
+    CHECK(finds("donnees", french));
+    CHECK(finds("DONNÉES", french));
+    const std::string english = "news/2022/cafe-conversations-naive-assumptions-patient-portals.md";
+    CHECK(finds("cafe", english));
+    CHECK(finds("café", english));
+    CHECK(finds("zurich", english));
+    CHECK(finds("Straße", "international/cybersicherheit-in-krankenhaeusern.md"));
+    CHECK(finds("strasse", "international/cybersicherheit-in-krankenhaeusern.md"));
+}
+
+TEST_CASE("searcher: stemming / exact matches rank above stem matches", "[searcher]") {
+    CHECK(finds("screenings", "news/2019/ai-sepsis-alerts-evaluated.md"));
+    const auto result = search("monitoring");
+    REQUIRE_FALSE(result.hits.empty());
+    CHECK(result.total >= search("\"monitoring\"").total);
+}
+
+TEST_CASE("searcher: phrases, exclusion, OR, title: and prefixes", "[searcher]") {
+    const auto phrase = search("\"remote patient monitoring\"");
+    const auto words = search("remote patient monitoring");
+    CHECK(phrase.total > 0);
+    CHECK(phrase.total <= words.total);
+    CHECK(search("\"monitoring patient remote\"").total < phrase.total);
+
+    const auto telehealth = search("telehealth");
+    const auto not_rural = search("telehealth -rural");
+    CHECK(not_rural.total < telehealth.total);
+    for (const auto& id : ids(not_rural)) {
+        CHECK_FALSE(finds("rural \"" + id + "\"", id)); // sanity: ids are not words
+    }
+    CHECK(search("kohlrabi OR espresso").total == 2);
+    CHECK(search("kohlrabi espresso").total == 0);
+    CHECK(search("title:fhir").total == 1);
+    CHECK(search("tele*").total >= telehealth.total);
+}
+
+TEST_CASE("searcher: page chrome and scripts are not searchable", "[searcher]") {
+    CHECK(search("quibblescript").total == 0); // inside <script>
+    CHECK(search("Marmaduke").total == 0);     // inside <nav>
+    CHECK(search("eyeline").total == 1);       // the body of the same kind of page
+}
+
+TEST_CASE("searcher: empty text gives every document, newest first", "[searcher]") {
+    const auto& sample = SampleIndex::get();
+    Query query;
+    query.per_page = 100;
+    const auto result = search(query);
+    CHECK(result.total == sample.documents);
+    REQUIRE(result.hits.size() == sample.documents);
+    for (std::size_t i = 1; i < result.hits.size(); ++i) {
+        CHECK(result.hits[i - 1].date >= result.hits[i].date);
+    }
+    query.sort = Query::Sort::oldest;
+    const auto oldest = search(query);
+    CHECK(oldest.hits.front().date <= oldest.hits.back().date);
+}
+
+TEST_CASE("searcher: date ranges are inclusive and exact", "[searcher]") {
+    Query query;
+    query.per_page = 100;
+    query.from = day(2020, 1, 1);
+    query.to = day(2021, 12, 31);
+    const auto result = search(query);
+    CHECK(result.total == result.hits.size());
+    CHECK(result.total > 0);
+    for (const auto& hit : result.hits) {
+        CHECK(hit.date >= std::chrono::sys_seconds{day(2020, 1, 1)});
+        CHECK(hit.date < std::chrono::sys_seconds{day(2022, 1, 1)});
+    }
+    Query one_day;
+    one_day.from = day(2024, 11, 5);
+    one_day.to = day(2024, 11, 5);
+    const auto single = search(one_day);
+    REQUIRE(single.total == 1);
+    CHECK(single.hits[0].id == "news/2024/webinar-recap-rpm-reimbursement.html");
+    Query reversed;
+    reversed.from = day(2022, 1, 1);
+    reversed.to = day(2021, 1, 1);
+    CHECK(search(reversed).total == 0);
+}
+
+TEST_CASE("searcher: pagination edges", "[searcher]") {
+    Query query;
+    query.per_page = 10;
+    const auto ten = search(query);
+    query.per_page = 5;
+    const auto first = search(query);
+    query.page = 2;
+    const auto second = search(query);
+    std::vector<std::string> joined = ids(first);
+    const auto more = ids(second);
+    joined.insert(joined.end(), more.begin(), more.end());
+    CHECK(joined == ids(ten));
+    query.page = 1000;
+    const auto past = search(query);
+    CHECK(past.hits.empty());
+    CHECK(past.total == ten.total);
+
+    for (const auto& [page, per_page] : {std::pair{0u, 10u}, {1u, 0u}, {1u, 101u}, {101u, 100u}}) {
+        Query bad;
+        bad.page = page;
+        bad.per_page = per_page;
+        CHECK_THROWS_AS(search(bad), Error);
+    }
+}
+
+TEST_CASE("searcher: highlights mark matches and escape everything else", "[searcher]") {
+    const auto result = search("telehealth");
+    REQUIRE_FALSE(result.hits.empty());
+    CHECK_THAT(result.hits[0].highlight.title, Catch::Contains("<mark>Telehealth</mark>"));
+    CHECK_THAT(result.hits[0].highlight.snippet, Catch::Contains("<mark>"));
+    for (const auto& hit : result.hits) {
+        CHECK(hit.highlight.snippet.size() < 600);
+    }
+}
+
+TEST_CASE("searcher: a page with markup in its text comes out escaped", "[searcher]") {
+    testing::TempDir dir;
+    dir.write("content/x.md", "---\ntitle: 'Alert <img src=x onerror=alert(1)> here'\n---\n"
+                              "Body with `<script>alert(1)</script>` and a trap & more.\n");
+    Config config;
+    config.content.root = dir.path() / "content";
+    config.index.path = dir.path() / "index";
+    testing::build_index(config);
+    Searcher searcher(config);
+    Query query;
+    query.text = "alert";
+    const auto result = searcher.search(query);
+    REQUIRE(result.hits.size() == 1);
+    const auto& hit = result.hits[0];
+    CHECK(hit.title == "Alert <img src=x onerror=alert(1)> here"); // plain text, as written
+    CHECK(hit.highlight.title.find("<img") == std::string::npos);
+    CHECK_THAT(hit.highlight.title,
+               Catch::Contains("&lt;img src=x onerror=<mark>alert</mark>(1)&gt;"));
+    CHECK(hit.highlight.snippet.find("<script>") == std::string::npos);
+    CHECK_THAT(hit.highlight.snippet,
+               Catch::Contains("&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;"));
+    CHECK_THAT(hit.highlight.snippet, Catch::Contains("&amp; more"));
+}
+
+TEST_CASE("searcher: reindexing an unchanged folder gives the same results", "[searcher]") {
+    testing::TempDir dir;
+    Config config;
+    config.content.root = testing::examples_dir() / "content";
+    config.index.path = dir.path() / "index";
+    testing::build_index(config);
+    Searcher searcher(config);
+    const std::string first_generation = searcher.generation();
+    const auto before = to_json(searcher.search(Query{}));
+    Query query;
+    query.text = "remote monitoring";
+    query.filters["topic"] = {"Telehealth"};
+    const auto before_query = to_json(searcher.search(query));
+
+    testing::build_index(config);
+    CHECK(searcher.refresh());
+    CHECK(searcher.generation() != first_generation);
+    auto after = to_json(searcher.search(Query{}));
+    auto after_query = to_json(searcher.search(query));
+    for (auto* json : {&after, &after_query}) {
+        json->erase("took_ms");
+    }
+    auto expected = before;
+    auto expected_query = before_query;
+    expected.erase("took_ms");
+    expected_query.erase("took_ms");
+    CHECK(after == expected);
+    CHECK(after_query == expected_query);
+    CHECK_FALSE(searcher.refresh());
+}
+
+TEST_CASE("searcher: no index / another format / damage give clear errors", "[searcher]") {
+    testing::TempDir dir;
+    Config config;
+    config.content.root = testing::fixtures_dir() / "site";
+    config.index.path = dir.path() / "index";
+    CHECK_THROWS_WITH(Searcher(config), Catch::Contains("run searchd reindex"));
+
+    testing::build_index(config);
+    const auto generation = Index(config.index.path).current();
+    REQUIRE(generation);
+    {
+        Xapian::WritableDatabase database(generation->path.string());
+        database.set_metadata("libsearch:format", "999");
+        database.commit();
+    }
+    try {
+        Searcher searcher(config);
+        FAIL("opened an index of another format");
+    } catch (const Error& error) {
+        CHECK(error.code() == ErrorCode::index_format);
+        CHECK_THAT(error.what(),
+                   Catch::Contains("has format 999") && Catch::Contains("searchd reindex --full"));
+    }
+
+    testing::build_index(config);
+    const auto damaged = Index(config.index.path).current();
+    for (const auto& entry : std::filesystem::directory_iterator(damaged->path)) {
+        if (entry.path().extension() == ".glass") {
+            std::ofstream(entry.path(), std::ios::trunc) << "garbage";
+        }
+    }
+    try {
+        Searcher searcher(config);
+        searcher.search(Query{});
+        FAIL("a damaged index gave no error");
+    } catch (const Error& error) {
+        CHECK_FALSE(is_user_error(error.code()));
+        CHECK_THAT(error.what(), Catch::Contains(damaged->path.string()));
+    }
+}
+
+TEST_CASE("searcher: an unknown facet is a user error", "[searcher]") {
+    Query query;
+    query.filters["colour"] = {"red"};
+    try {
+        search(query);
+        FAIL("no error");
+    } catch (const Error& error) {
+        CHECK(error.code() == ErrorCode::invalid_argument);
+        CHECK_THAT(error.what(), Catch::Contains("unknown facet 'colour'"));
+    }
+}
+
+TEST_CASE("searcher: JSON is PRODUCT.md's /search body", "[searcher][json]") {
+    Query query;
+    query.text = "telehealth";
+    query.filters["topic"] = {"telehealth"};
+    const auto json = to_json(search(query));
+    for (const auto* key : {"query", "total", "page", "per_page", "took_ms", "hits", "facets"}) {
+        CHECK(json.contains(key));
+    }
+    CHECK_FALSE(json.contains("corrected"));
+    const auto& hit = json["hits"][0];
+    for (const auto* key :
+         {"id", "url", "title", "description", "date", "facets", "score", "highlight"}) {
+        CHECK(hit.contains(key));
+    }
+    CHECK(hit["date"].get<std::string>().size() == 10);
+    CHECK(hit["highlight"].contains("title"));
+    CHECK(hit["highlight"].contains("snippet"));
+    bool selected = false;
+    for (const auto& value : json["facets"]["topic"]) {
+        selected = selected || (value["selected"].get<bool>() && value["value"] == "Telehealth");
+    }
+    CHECK(selected);
+}
