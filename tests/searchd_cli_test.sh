@@ -50,4 +50,25 @@ echo "$out" | grep -q "content root '$work/missing' is not a readable folder" ||
 printf 'content:\n  root: /nonexistent\n' > "$work/root.yaml"
 "$searchd" reindex --dry-run --config "$work/root.yaml" --content "$examples/content" > /dev/null ||
   fail "--content does not override content.root"
+# A real reindex builds, publishes and swaps generations; a failure leaves current alone.
+out=$("$searchd" reindex --content "$examples/content" --index "$work/idx") || fail "reindex exited $?"
+echo "$out" | grep -q "published gen-000001 in $work/idx" || fail "first reindex: $out"
+[ "$(readlink "$work/idx/current")" = gen-000001 ] || fail "current does not point to gen-000001"
+out=$("$searchd" reindex --content "$examples/content" --index "$work/idx") || fail "second reindex exited"
+echo "$out" | grep -q "published gen-000002" || fail "second reindex: $out"
+if "$searchd" reindex --content "$work/missing" --index "$work/idx" 2>/dev/null; then fail "reindex of a missing root"; fi
+[ "$(readlink "$work/idx/current")" = gen-000002 ] || fail "a failed reindex moved current"
+ls "$work/idx" | grep -q '\.tmp$' && fail "a failed reindex left its build behind"
+
+tools=$(dirname "$searchd")/../tools
+"$tools/search-query" "$work/idx" telehealth --json > "$work/search.json"
+python3 - "$work/search.json" <<'PY' || fail "search-query --json"
+import json, sys
+out = json.load(open(sys.argv[1]))
+assert out["total"] == 12, out["total"]
+assert set(out) >= {"query", "total", "page", "per_page", "took_ms", "hits", "facets"}, list(out)
+assert "<mark>" in out["hits"][0]["highlight"]["title"] + out["hits"][0]["highlight"]["snippet"]
+PY
+inspect=$("$tools/search-inspect" "$work/idx" news/2019/ai-sepsis-alerts-evaluated.md) || fail "search-inspect exited"
+echo "$inspect" | grep -q '^  Qnews/2019/ai-sepsis' || fail "search-inspect: no id term"
 echo "searchd_cli: all checks passed"

@@ -34,7 +34,12 @@ public:
 
     /// Writes `bytes` to `relative` (creating folders) and returns the absolute path.
     std::filesystem::path write(const std::string& relative, std::string_view bytes) const {
-        const auto file = path_ / relative;
+        return write_file(path_ / relative, bytes);
+    }
+
+    /// Writes `bytes` to `file` (creating folders) and returns it.
+    static std::filesystem::path write_file(const std::filesystem::path& file,
+                                            std::string_view bytes) {
         std::filesystem::create_directories(file.parent_path());
         std::ofstream out(file, std::ios::binary | std::ios::trunc);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
