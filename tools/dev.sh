@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's two commands, for a fresh Debian 12 machine, as root:
 #
-#   tools/dev.sh start   install what is missing, build (release), run searchd on the
-#                        bundled sample content (examples/content)
+#   tools/dev.sh start   install what is missing, build (release), index the bundled
+#                        sample content (examples/content) into var/index and run a query
 #   tools/dev.sh test    install what is missing, build (ci preset: ASan + UBSan, warnings
 #                        as errors), check formatting and include boundaries, run the whole
 #                        test suite, check that the build left the work tree clean
@@ -88,7 +88,8 @@ case "${1:-}" in
   start)
     install_missing
     build release
-    exec build/release/searchd/searchd reindex --dry-run --content "$repo/examples/content"
+    build/release/searchd/searchd reindex --content "$repo/examples/content" --index "$repo/var/index"
+    exec build/release/tools/search-query "$repo/var/index" "remote patient monitoring" --per-page 5
     ;;
   test)
     install_missing
