@@ -70,7 +70,6 @@ int run_reindex(const libsearch::Config& config, const ReindexOptions& options) 
         const libsearch::Index index(config.index.path);
         const auto build = index.begin_generation();
         try {
-            std::uint64_t documents = 0;
             {
                 libsearch::Indexer indexer(config, build);
                 summary =
@@ -78,9 +77,9 @@ int run_reindex(const libsearch::Config& config, const ReindexOptions& options) 
                                     libsearch::Document&& document) { indexer.add(document); },
                                 on_issue, on_progress);
                 indexer.commit();
-                documents = indexer.document_count();
             } // closed: the write lock is released before the folder is renamed
-            libsearch::Indexer::verify(build, documents);
+            // Every loaded document must be in the build, no more, no fewer.
+            libsearch::Indexer::verify(build, summary.loaded);
             published = index.publish(build);
         } catch (...) {
             index.discard(build);

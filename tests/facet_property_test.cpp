@@ -139,6 +139,17 @@ TEST_CASE("facet counts and totals equal a brute-force scan", "[searcher][facets
         for (const auto& word : words) {
             query.text += random_case(word, rng) + " ";
         }
+        // Exclusions, alone or with words: `-word` and `-facet:"value"`.
+        std::string excluded_word;
+        if (rng() % 4 == 0) {
+            excluded_word = kVocabulary[rng() % kVocabulary.size()];
+            query.text += "-" + excluded_word + " ";
+        }
+        std::string excluded_topic;
+        if (rng() % 5 == 0) {
+            excluded_topic = kFacetValues.at("topic")[rng() % kFacetValues.at("topic").size()];
+            query.text += "-topic:\"" + random_case(excluded_topic, rng) + "\" ";
+        }
         for (const auto& [facet, values] : kFacetValues) {
             for (std::size_t n = rng() % 3 == 0 ? 1 + rng() % 2 : 0; n > 0; --n) {
                 query.filters[facet].push_back(random_case(values[rng() % values.size()], rng));
@@ -157,6 +168,12 @@ TEST_CASE("facet counts and totals equal a brute-force scan", "[searcher][facets
                 if (page.words.count(word) == 0) {
                     return false;
                 }
+            }
+            if (!excluded_word.empty() && page.words.count(excluded_word) != 0) {
+                return false;
+            }
+            if (!excluded_topic.empty() && has_value(page, "topic", {excluded_topic})) {
+                return false;
             }
             if ((query.from && page.day < *query.from) || (query.to && page.day > *query.to)) {
                 return false;

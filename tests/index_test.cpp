@@ -56,3 +56,11 @@ TEST_CASE("index: only a build of this index can be published", "[index]") {
     CHECK_THROWS_AS(index.publish(dir.path() / "elsewhere.tmp"), Error);
     CHECK_THROWS_AS(index.publish(dir.path() / "idx" / "gen-000001"), Error);
 }
+
+TEST_CASE("index: a trailing slash names the same folder", "[index]") {
+    testing::TempDir dir;
+    const Index index(dir.path().string() + "/idx/");
+    const auto build = index.begin_generation();
+    CHECK_NOTHROW(index.publish(build));
+    CHECK(Index(dir.path() / "idx").current());
+}

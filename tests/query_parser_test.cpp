@@ -45,6 +45,11 @@ TEST_CASE("query grammar: words, phrases, exclusion, OR, fields, prefixes", "[qu
     CHECK(parse("title:fhir title:\"open api\"") == "(title:fhir)(title:\"open api\")");
     CHECK(parse("topic:AI brand:\"x.com\" care") == "(care) [brand=x.com] [topic=AI]");
     CHECK(parse("tele* x*") == "(tele*)(x*)");
+    CHECK(parse("é* éa*") == "(é*)(éa*)"); // é* is a word: a prefix needs two characters
+    CHECK(parse_query("é*", kFacets).clauses[0].alternatives[0].kind == QueryAtom::Kind::word);
+    CHECK(parse("-topic:AI care") == "(care)");
+    CHECK(parse_query("-topic:AI", kFacets).excluded_filters.at("topic") ==
+          std::vector<std::string>{"AI"});
     CHECK(parse("http://example.org ratio:3") == "(http://example.org)(ratio:3)");
 }
 

@@ -307,3 +307,45 @@ TEST_CASE("searcher: JSON is PRODUCT.md's /search body", "[searcher][json]") {
     }
     CHECK(selected);
 }
+
+TEST_CASE("searcher: exclusions alone narrow the total and the counts", "[searcher]") {
+    const auto& sample = SampleIndex::get();
+    const auto all = search(Query{});
+    const auto without = search("-telehealth");
+    CHECK(without.total == sample.documents - search("telehealth").total);
+    CHECK(without.total < all.total);
+    std::uint64_t counted = 0;
+    for (const auto& value : without.facets.at(0).values) {
+        counted += value.count;
+    }
+    std::uint64_t counted_all = 0;
+    for (const auto& value : all.facets.at(0).values) {
+        counted_all += value.count;
+    }
+    CHECK(counted < counted_all);
+    // Newest first, as with no text at all: there is no word to rank by.
+    for (std::size_t i = 1; i < without.hits.size(); ++i) {
+        CHECK(without.hits[i - 1].date >= without.hits[i].date);
+    }
+}
+
+TEST_CASE("searcher: excluded words are not highlighted", "[searcher]") {
+    const auto result = search("monitoring -telehealth");
+    REQUIRE_FALSE(result.hits.empty());
+    for (const auto& hit : result.hits) {
+        CHECK_THAT(hit.highlight.snippet + hit.highlight.title,
+                   !Catch::Contains("<mark>telehealth", Catch::CaseSensitive::No));
+    }
+}
+
+TEST_CASE("searcher: a facet named twice is counted once", "[searcher]") {
+    Query once;
+    once.facets = std::vector<std::string>{"topic"};
+    Query twice;
+    twice.facets = std::vector<std::string>{"topic", "topic"};
+    twice.text = once.text = "monitoring";
+    const auto a = search(once);
+    const auto b = search(twice);
+    REQUIRE(b.facets.size() == 1);
+    CHECK(b.facets[0].values.front().count == a.facets[0].values.front().count);
+}

@@ -1,4 +1,5 @@
 #include <libsearch/analyzer.hpp>
+#include <libsearch/error.hpp>
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
@@ -58,8 +59,8 @@ struct Analyzer::Impl {
         nfd = icu::Normalizer2::getNFDInstance(status);
         nfc = icu::Normalizer2::getNFCInstance(status);
         if (U_FAILURE(status) || !words) {
-            throw std::runtime_error(std::string("ICU initialisation failed: ") +
-                                     u_errorName(status));
+            throw Error(ErrorCode::internal,
+                        std::string("ICU initialisation failed: ") + u_errorName(status));
         }
     }
 
@@ -129,7 +130,7 @@ Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
-std::vector<Token> Analyzer::tokenize(std::string_view text, std::uint32_t first_position) const {
+std::vector<Token> Analyzer::tokenize(std::string_view text, std::uint32_t first_position) {
     std::vector<Token> tokens;
     if (text.empty()) {
         return tokens;
@@ -170,16 +171,16 @@ std::vector<Token> Analyzer::tokenize(std::string_view text, std::uint32_t first
     return tokens;
 }
 
-std::string Analyzer::normalize(std::string_view text) const {
+std::string Analyzer::normalize(std::string_view text) {
     return impl_->normalize_word(text);
 }
 
-std::string Analyzer::stem(std::string_view word, std::string_view language) const {
+std::string Analyzer::stem(std::string_view word, std::string_view language) {
     const Xapian::Stem* stemmer = impl_->stemmer(language);
     return stemmer != nullptr ? (*stemmer)(std::string(word)) : std::string(word);
 }
 
-bool Analyzer::has_stemmer(std::string_view language) const {
+bool Analyzer::has_stemmer(std::string_view language) {
     return impl_->stemmer(language) != nullptr;
 }
 

@@ -24,6 +24,7 @@ public:
         : counters_(std::move(counters)) {}
 
     void operator()(const Xapian::Document& doc, double /*weight*/) override {
+        ++documents_;
         for (const auto& counter : counters_) {
             auto& counts = *counter.counts;
             for_each_varint(doc.get_value(counter.slot), [&](std::uint32_t id) {
@@ -34,8 +35,12 @@ public:
         }
     }
 
+    /// Documents seen: fewer than the match count means counting was cut short.
+    Xapian::doccount documents() const noexcept { return documents_; }
+
 private:
     std::vector<Counter> counters_;
+    Xapian::doccount documents_ = 0;
 };
 
 } // namespace libsearch::detail

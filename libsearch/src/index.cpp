@@ -58,7 +58,13 @@ bool is_build(const std::string& name) {
 } // namespace
 
 Index::Index(fs::path dir)
-    : dir_(std::move(dir)) {}
+    : dir_(std::move(dir)) {
+    // "var/index/" and "var/index" are one folder; compared element by element they differ.
+    dir_ = dir_.lexically_normal();
+    if (!dir_.has_filename() && dir_.has_parent_path()) {
+        dir_ = dir_.parent_path();
+    }
+}
 
 std::optional<Generation> Index::current() const {
     std::error_code error;
@@ -82,12 +88,16 @@ fs::path Index::begin_generation() const {
     }
     std::uint64_t last = 0;
     std::vector<fs::path> stale;
-    for (const auto& entry : fs::directory_iterator(dir_, error)) {
-        const std::string name = entry.path().filename().string();
+    for (fs::directory_iterator it(dir_, error), end; !error && it != end; it.increment(error)) {
+        const std::string name = it->path().filename().string();
         last = std::max(last, generation_number(name));
-        if (is_build(name)) {
-            stale.push_back(entry.path());
+        if (is_build(name) && name != std::string(kCurrentLink) + std::string(kBuildSuffix)) {
+            stale.push_back(it->path());
         }
+    }
+    if (error) {
+        throw Error(ErrorCode::io_error,
+                    "cannot list index folder '" + dir_.string() + "': " + error.message());
     }
     for (const auto& build : stale) {
         discard(build); // left by a build that crashed or was killed
@@ -96,8 +106,8 @@ fs::path Index::begin_generation() const {
     std::snprintf(name, sizeof name, "gen-%06llu.tmp", static_cast<unsigned long long>(last + 1));
     const fs::path build = dir_ / name;
     if (!fs::create_directory(build, error) || error) {
-        throw Error(ErrorCode::io_error,
-                    "cannot create '" + build.string() + "': " + error.message());
+        throw Error(ErrorCode::io_error, "cannot create '" + build.string() + "': " +
+                                             (error ? error.message() : "it already exists"));
     }
     return build;
 }
@@ -131,14 +141,20 @@ Generation Index::publish(const fs::path& build) const {
     sync_path(dir_);
 
     // Keep the new generation and the one searchers may still be reading; remove the rest.
+    // Published: from here on nothing may fail the call. An older generation that cannot be
+    // removed now is removed by a later publish.
     std::error_code error;
-    for (const auto& entry : fs::directory_iterator(dir_, error)) {
-        const std::string entry_name = entry.path().filename().string();
+    std::vector<fs::path> old;
+    for (fs::directory_iterator it(dir_, error), end; !error && it != end; it.increment(error)) {
+        const std::string entry_name = it->path().filename().string();
         const bool keep = entry_name == name || (previous && entry_name == previous->name) ||
                           generation_number(entry_name) == 0 || is_build(entry_name);
         if (!keep) {
-            fs::remove_all(entry.path(), error);
+            old.push_back(it->path());
         }
+    }
+    for (const auto& path : old) {
+        fs::remove_all(path, error);
     }
     return Generation{name, final_path};
 }

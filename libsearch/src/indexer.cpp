@@ -50,12 +50,11 @@ struct Indexer::Impl {
                      Xapian::termcount weight,
                      std::string_view language,
                      bool title,
-                     std::size_t max_words) {
+                     Xapian::termpos last) {
         const bool stems = analyzer.has_stemmer(language);
-        std::size_t words = 0;
         for (const auto& token : analyzer.tokenize(text, first)) {
-            if (++words > max_words) {
-                break;
+            if (token.position > last) {
+                break; // the field's positions are used up (dropped long words count too)
             }
             doc.add_posting(token.text, token.position, weight);
             if (title) {
@@ -72,11 +71,10 @@ struct Indexer::Impl {
         Xapian::Document doc;
         const std::string& language = document.language;
         index_field(doc, document.title, schema::kTitleFirstPosition, schema::kTitleWeight,
-                    language, true,
-                    schema::kDescriptionFirstPosition - schema::kTitleFirstPosition - 1);
+                    language, true, schema::kDescriptionFirstPosition - 2);
         index_field(doc, document.description, schema::kDescriptionFirstPosition,
                     schema::kDescriptionWeight, language, false,
-                    schema::kBodyFirstPosition - schema::kDescriptionFirstPosition - 1);
+                    schema::kFacetTextFirstPosition - 2);
         std::string facet_text;
         for (const auto& [name, values] : document.facets) {
             for (const auto& value : values) {
@@ -85,10 +83,9 @@ struct Indexer::Impl {
             }
         }
         index_field(doc, facet_text, schema::kFacetTextFirstPosition, schema::kFacetTextWeight,
-                    language, false,
-                    schema::kBodyFirstPosition - schema::kFacetTextFirstPosition - 1);
+                    language, false, schema::kBodyFirstPosition - 2);
         index_field(doc, document.body, schema::kBodyFirstPosition, schema::kBodyWeight, language,
-                    false, schema::kMaxBodyWords);
+                    false, schema::kBodyFirstPosition + schema::kMaxBodyWords);
 
         const std::string id_term = schema::id_term(document.id);
         doc.add_boolean_term(id_term);

@@ -12,6 +12,15 @@ constexpr bool is_blank(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/// `é*` must not expand to every word starting with e: prefixes need two characters.
+constexpr std::size_t kMinPrefixChars = 2;
+
+std::size_t code_points(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
 constexpr bool is_name_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -74,7 +83,7 @@ public:
         }
         const std::size_t stars =
             word.size() - std::min(word.size(), word.find_last_not_of('*') + 1);
-        if (stars > 0 && word.size() - stars >= 2) {
+        if (stars > 0 && code_points(word.substr(0, word.size() - stars)) >= kMinPrefixChars) {
             item.atom.kind = QueryAtom::Kind::prefix;
             word.remove_suffix(stars);
         }
@@ -135,9 +144,8 @@ ParsedQuery parse_query(std::string_view text, const std::vector<std::string>& f
             break;
         }
         if (!item.facet.empty()) {
-            if (!item.negated) {
-                parsed.filters[item.facet].push_back(std::move(item.atom.text));
-            }
+            auto& filters = item.negated ? parsed.excluded_filters : parsed.filters;
+            filters[item.facet].push_back(std::move(item.atom.text));
             join_next = false;
             continue;
         }

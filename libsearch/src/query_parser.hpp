@@ -25,7 +25,8 @@ struct QueryClause {
 
 struct ParsedQuery {
     std::vector<QueryClause> clauses; ///< all must match (the negated ones must not)
-    std::map<std::string, std::vector<std::string>> filters; ///< from `facet:value`
+    std::map<std::string, std::vector<std::string>> filters;          ///< from `facet:value`
+    std::map<std::string, std::vector<std::string>> excluded_filters; ///< from `-facet:value`
     bool truncated = false;
 };
 

@@ -129,7 +129,7 @@ struct Searcher::Impl {
             try {
                 result = run(query);
             } catch (const Xapian::DatabaseModifiedError&) {
-                database.reopen();
+                open(); // a fresh Database, dictionaries and cached counts of the new revision
                 result = run(query);
             }
         });
@@ -192,7 +192,10 @@ struct Searcher::Impl {
         std::vector<const FacetInfo*> counted;
         if (query.facets) {
             for (const auto& name : *query.facets) {
-                counted.push_back(&facet(name));
+                const FacetInfo* info = &facet(name);
+                if (std::find(counted.begin(), counted.end(), info) == counted.end()) {
+                    counted.push_back(info); // facets=topic,topic counts topic once
+                }
             }
         } else {
             for (const auto& facet : facets) {
@@ -217,7 +220,7 @@ struct Searcher::Impl {
         Xapian::Enquire enquire(database);
         enquire.set_query(filtered(""));
         const Query::Sort sort =
-            query.sort.value_or(text.match_all ? Query::Sort::newest : Query::Sort::relevance);
+            query.sort.value_or(text.has_words ? Query::Sort::relevance : Query::Sort::newest);
         switch (sort) {
         case Query::Sort::relevance:
             enquire.set_sort_by_relevance_then_value(schema::kDateSlot, true);
@@ -235,10 +238,18 @@ struct Searcher::Impl {
             enquire.add_matchspy(&main_spy);
         }
         const Xapian::doccount offset = (query.page - 1) * query.per_page;
-        const Xapian::MSet mset = enquire.get_mset(offset, query.per_page, unfiltered ? 0 : all);
+        // Totals are exact when facets are counted or filters are set (PRODUCT.md); a plain
+        // as-you-type query without either may stop early with an estimate.
+        const bool exact = !counted.empty() || !filter_queries.empty() || date_filter;
+        const Xapian::MSet mset =
+            enquire.get_mset(offset, query.per_page, unfiltered || !exact ? 0 : all);
         result.total = unfiltered ? all : mset.get_matches_estimated();
+        // The time limit only turns check_at_least off: counting stopped short when the spy
+        // saw fewer documents than matched, or when the bounds no longer agree.
         result.degraded =
-            !unfiltered && mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
+            !unfiltered && exact &&
+            (mset.get_matches_lower_bound() != mset.get_matches_upper_bound() ||
+             (!main_counters.empty() && main_spy.documents() < mset.get_matches_lower_bound()));
 
         // Disjunctive counts: a facet with a filter of its own is counted without it.
         for (const auto* facet : counted) {
@@ -251,11 +262,15 @@ struct Searcher::Impl {
             detail::FacetCountSpy spy({{facet->slot, &facet_counts}});
             Xapian::Enquire others(database);
             others.set_query(filtered(facet->name));
+            others.set_weighting_scheme(Xapian::BoolWeight()); // counting only: no ranking
+            others.set_docid_order(Xapian::Enquire::DONT_CARE);
             others.set_time_limit(std::chrono::duration<double>(query.time_limit).count());
             others.add_matchspy(&spy);
             const Xapian::MSet counted_set = others.get_mset(0, 0, all);
-            result.degraded = result.degraded || counted_set.get_matches_lower_bound() !=
-                                                     counted_set.get_matches_upper_bound();
+            result.degraded =
+                result.degraded ||
+                counted_set.get_matches_lower_bound() != counted_set.get_matches_upper_bound() ||
+                spy.documents() < counted_set.get_matches_lower_bound();
         }
         for (const auto* facet : counted) {
             const auto selected = filters.find(facet->name);

@@ -14,7 +14,7 @@ constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
 /// Whether a normalised word is one the query looks for.
 class Matcher {
 public:
-    Matcher(const QueryTerms& terms, const Analyzer& analyzer)
+    Matcher(const QueryTerms& terms, Analyzer& analyzer)
         : terms_(terms)
         , analyzer_(analyzer) {}
 
@@ -70,7 +70,7 @@ public:
 
 private:
     const QueryTerms& terms_;
-    const Analyzer& analyzer_;
+    Analyzer& analyzer_;
 };
 
 /// Appends text[begin, end) as HTML, marking the matching tokens inside it.
@@ -147,8 +147,7 @@ void append_escaped(std::string& out, std::string_view text) {
     }
 }
 
-std::string
-highlight_all(std::string_view text, const QueryTerms& terms, const Analyzer& analyzer) {
+std::string highlight_all(std::string_view text, const QueryTerms& terms, Analyzer& analyzer) {
     const Matcher matcher(terms, analyzer);
     std::string out;
     if (matcher.empty()) {
@@ -164,7 +163,7 @@ highlight_all(std::string_view text, const QueryTerms& terms, const Analyzer& an
     return out;
 }
 
-std::string make_snippet(std::string_view text, const QueryTerms& terms, const Analyzer& analyzer) {
+std::string make_snippet(std::string_view text, const QueryTerms& terms, Analyzer& analyzer) {
     const Matcher matcher(terms, analyzer);
     // The region to tokenize: around the densest cluster of candidate offsets, or the start.
     std::size_t region_begin = 0;

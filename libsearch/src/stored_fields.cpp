@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <type_traits>
+
 namespace libsearch::detail {
 
 namespace {
@@ -32,20 +34,38 @@ std::string encode_stored_fields(const Document& document) {
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+namespace {
+
+/// A member of the expected type, or the fallback: damaged data never throws.
+template <typename T>
+T member(const nlohmann::json& json, const char* key, T fallback) {
+    const auto found = json.find(key);
+    if (found == json.end()) {
+        return fallback;
+    }
+    if constexpr (std::is_same_v<T, std::string>) {
+        return found->is_string() ? found->get<std::string>() : fallback;
+    } else {
+        return found->is_number_integer() ? found->get<T>() : fallback;
+    }
+}
+
+} // namespace
+
 StoredFields decode_stored_fields(const std::string& data) {
     StoredFields fields;
     const auto json = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
     if (!json.is_object()) {
         return fields;
     }
-    fields.id = json.value("id", "");
-    fields.url = json.value("url", "");
-    fields.title = json.value("title", "");
-    fields.description = json.value("description", "");
-    fields.language = json.value("language", "");
+    fields.id = member(json, "id", std::string());
+    fields.url = member(json, "url", std::string());
+    fields.title = member(json, "title", std::string());
+    fields.description = member(json, "description", std::string());
+    fields.language = member(json, "language", std::string());
     fields.date =
-        std::chrono::sys_seconds{std::chrono::seconds{json.value("date", std::int64_t{0})}};
-    fields.text = json.value("text", "");
+        std::chrono::sys_seconds{std::chrono::seconds{member(json, "date", std::int64_t{0})}};
+    fields.text = member(json, "text", std::string());
     if (const auto facets = json.find("facets"); facets != json.end() && facets->is_object()) {
         for (const auto& [name, values] : facets->items()) {
             if (values.is_array()) {

@@ -19,6 +19,12 @@ decltype(auto) translate_xapian_errors(const std::string& what, Work&& work) {
     } catch (const Xapian::DatabaseLockError& error) {
         throw Error(ErrorCode::index_unavailable,
                     what + ": another process is writing this index (" + error.get_msg() + ")");
+    } catch (const Xapian::DatabaseVersionError& error) {
+        throw Error(ErrorCode::index_format, what + ": written by another Xapian version (" +
+                                                 error.get_msg() + "): run searchd reindex --full");
+    } catch (const Xapian::DatabaseModifiedError& error) {
+        throw Error(ErrorCode::index_unavailable,
+                    what + ": the index changed while it was read; try again");
     } catch (const Xapian::DatabaseOpeningError& error) {
         throw Error(ErrorCode::index_unavailable, what + ": " + error.get_description());
     } catch (const Xapian::DatabaseCorruptError& error) {

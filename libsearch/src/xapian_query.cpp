@@ -17,7 +17,7 @@ bool is_ascii(std::string_view text) {
 
 class QueryBuilder {
 public:
-    QueryBuilder(const Analyzer& analyzer, const std::string& language)
+    QueryBuilder(Analyzer& analyzer, const std::string& language)
         : analyzer_(analyzer)
         , stems_(analyzer.has_stemmer(language)) {
         terms_.language = language;
@@ -70,7 +70,7 @@ public:
     QueryTerms take_terms() { return std::move(terms_); }
 
 private:
-    const Analyzer& analyzer_;
+    Analyzer& analyzer_;
     bool stems_;
     QueryTerms terms_;
 };
@@ -78,14 +78,15 @@ private:
 } // namespace
 
 TextQuery
-build_text_query(const ParsedQuery& parsed, const Analyzer& analyzer, const std::string& language) {
+build_text_query(const ParsedQuery& parsed, Analyzer& analyzer, const std::string& language) {
     QueryBuilder builder(analyzer, language);
+    QueryBuilder excluded_words(analyzer, language); // its terms are dropped: never highlighted
     std::vector<Xapian::Query> required;
     std::vector<Xapian::Query> excluded;
     for (const auto& clause : parsed.clauses) {
         std::vector<Xapian::Query> alternatives;
         for (const auto& atom : clause.alternatives) {
-            if (auto query = builder.atom(atom)) {
+            if (auto query = (clause.negated ? excluded_words : builder).atom(atom)) {
                 alternatives.push_back(std::move(*query));
             }
         }
@@ -98,8 +99,12 @@ build_text_query(const ParsedQuery& parsed, const Analyzer& analyzer, const std:
                 : Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
         (clause.negated ? excluded : required).push_back(std::move(query));
     }
+    for (const auto& [facet, values] : parsed.excluded_filters) {
+        excluded.push_back(facet_filter(facet, values));
+    }
     TextQuery text;
-    text.match_all = required.empty();
+    text.has_words = !required.empty();
+    text.match_all = required.empty() && excluded.empty();
     // Query(std::string()) matches everything; the shared static MatchAll must not cross threads.
     text.query = required.empty()
                      ? Xapian::Query(std::string())

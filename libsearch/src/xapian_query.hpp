@@ -23,15 +23,16 @@ struct QueryTerms {
 };
 
 struct TextQuery {
-    Xapian::Query query; ///< MatchAll when the text has no positive word
-    bool match_all = true;
-    QueryTerms terms;
+    Xapian::Query query;    ///< everything when the text neither requires nor excludes
+    bool match_all = true;  ///< matches every document (no word, no exclusion)
+    bool has_words = false; ///< has a word that must match: relevance is the default sort
+    QueryTerms terms;       ///< of the required words only: excluded ones are not marked
 };
 
 /// Builds the text part of a query. `language` chooses the stemmer for the query's words
 /// (pages in other languages still match on the exact words).
 TextQuery
-build_text_query(const ParsedQuery& parsed, const Analyzer& analyzer, const std::string& language);
+build_text_query(const ParsedQuery& parsed, Analyzer& analyzer, const std::string& language);
 
 /// OR of the facet terms of `values` (matched whatever their case).
 Xapian::Query facet_filter(const std::string& facet, const std::vector<std::string>& values);

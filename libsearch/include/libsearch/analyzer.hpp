@@ -27,8 +27,8 @@ struct Token {
 ///  - words of more than kMaxWordBytes are dropped (hashes, base64), but count as positions.
 /// Stemming is separate (stem()) because the indexer and the query need both forms.
 ///
-/// Not thread-safe: it owns ICU break iterators, which are per thread. Create one per
-/// thread (each Searcher and Indexer owns its own).
+/// Not thread-safe, and none of its methods is const: each one uses the ICU break iterator
+/// or the stemmer cache it owns. Create one per thread (each Searcher and Indexer owns one).
 class Analyzer {
 public:
     static constexpr std::size_t kMaxWordBytes = 64;
@@ -39,17 +39,17 @@ public:
     Analyzer& operator=(Analyzer&&) noexcept;
 
     /// The words of `text`, in order. Invalid UTF-8 is read as U+FFFD and never throws.
-    std::vector<Token> tokenize(std::string_view text, std::uint32_t first_position = 0) const;
+    std::vector<Token> tokenize(std::string_view text, std::uint32_t first_position = 0);
 
     /// Normalises a whole string as tokenize does each word (for facet values and keys).
-    std::string normalize(std::string_view text) const;
+    std::string normalize(std::string_view text);
 
     /// The Snowball stem of a normalised word in `language` ("en", "english", "pt-BR", ...);
     /// the word itself for languages without a stemmer (Chinese, Japanese) or unknown ones.
-    std::string stem(std::string_view word, std::string_view language) const;
+    std::string stem(std::string_view word, std::string_view language);
 
     /// True if `language` has a stemmer.
-    bool has_stemmer(std::string_view language) const;
+    bool has_stemmer(std::string_view language);
 
 private:
     struct Impl;
