@@ -2,6 +2,7 @@
 // Config to the code that runs it.
 #include "cli_config.hpp"
 #include "reindex_command.hpp"
+#include "serve_command.hpp"
 
 #include <libsearch/error.hpp>
 #include <libsearch/version.hpp>
@@ -36,6 +37,15 @@ int main(int argc, char** argv) {
                               "load and report every file; write nothing");
     reindex_command->add_flag("--json", reindex.json, "print the summary and issues as JSON");
 
+    searchd::ServeOptions serve;
+    auto* serve_command =
+        app.add_subcommand("serve", "answer the HTTP API (GET /search, /suggest, /health, ...)");
+    add_config_flags(*serve_command, flags);
+    serve_command->add_option("--listen", flags.listen,
+                              "address:port (overrides server.listen; loopback by default)");
+    serve_command->add_option("--log-format", serve.log_format, "access log: text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -46,6 +56,9 @@ int main(int argc, char** argv) {
         }
         if (reindex_command->parsed()) {
             return searchd::run_reindex(config, reindex);
+        }
+        if (serve_command->parsed()) {
+            return searchd::run_serve(config, serve);
         }
     } catch (const libsearch::Error& error) {
         std::cerr << "searchd: " << error.what() << '\n';

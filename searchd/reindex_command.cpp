@@ -1,6 +1,7 @@
 #include "reindex_command.hpp"
 
 #include "progress.hpp"
+#include "reindex_job.hpp"
 
 #include <libsearch/index.hpp>
 #include <libsearch/indexer.hpp>
@@ -65,27 +66,9 @@ int run_reindex(const libsearch::Config& config, const ReindexOptions& options) 
         summary = loader.load([](const libsearch::SourceFile&, libsearch::Document&&) {}, on_issue,
                               on_progress);
     } else {
-        // A full rebuild: a new generation beside the current one, published only once it
-        // is complete and verified. Any failure leaves the current generation as it was.
-        const libsearch::Index index(config.index.path);
-        const auto build = index.begin_generation();
-        try {
-            {
-                libsearch::Indexer indexer(config, build);
-                summary =
-                    loader.load([&](const libsearch::SourceFile&,
-                                    libsearch::Document&& document) { indexer.add(document); },
-                                on_issue, on_progress);
-                indexer.commit();
-            } // closed: the write lock is released before the folder is renamed
-            // Every loaded document must be in the build, no more, no fewer.
-            libsearch::Indexer::verify(build, summary.loaded);
-            published = index.publish(build);
-        } catch (...) {
-            index.discard(build);
-            throw;
-        }
-        summary.elapsed = std::chrono::steady_clock::now() - started;
+        const auto outcome = rebuild_index(config, on_issue, on_progress);
+        summary = outcome.summary;
+        published = outcome.generation;
     }
     progress.clear();
     if (options.json) {

@@ -191,6 +191,14 @@ TEST_CASE("config.example.yaml lists every key with its default", "[config]") {
     CHECK(example.server.threads == defaults.server.threads);
     CHECK(example.server.admin_token_file == defaults.server.admin_token_file);
     CHECK(example.server.cors_origins == defaults.server.cors_origins);
+    CHECK(example.server.log_format == defaults.server.log_format);
+    CHECK(example.server.max_connections == defaults.server.max_connections);
+    CHECK(example.server.header_limit_bytes == defaults.server.header_limit_bytes);
+    CHECK(example.server.body_limit_bytes == defaults.server.body_limit_bytes);
+    CHECK(example.server.read_timeout_ms == defaults.server.read_timeout_ms);
+    CHECK(example.server.max_requests_per_connection ==
+          defaults.server.max_requests_per_connection);
+    CHECK(example.server.query_time_limit_ms == defaults.server.query_time_limit_ms);
     CHECK(example.fields.id == defaults.fields.id);
     CHECK(example.fields.title == defaults.fields.title);
     CHECK(example.fields.description == defaults.fields.description);

@@ -17,7 +17,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config clang-format-14 git python3 python3-yaml
   libxapian-dev xapian-tools libicu-dev libyaml-cpp-dev nlohmann-json3-dev libboost-dev
   libmd4c-dev libmd4c-html0-dev libgumbo-dev libtomlplusplus-dev libcli11-dev catch2
-  libbenchmark-dev
+  libbenchmark-dev libssl-dev wrk curl
 )
 
 say() { printf '%s\n' "$*" >&2; }

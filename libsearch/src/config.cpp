@@ -180,6 +180,18 @@ private:
         fail(node, key, "expected a whole number, got " + kind_name(node));
     }
 
+    std::uint64_t read_bounded(const YAML::Node& node,
+                               const std::string& key,
+                               std::uint64_t low,
+                               std::uint64_t high) const {
+        const auto value = read_unsigned(node, key);
+        if (value < low || value > high) {
+            fail(node, key,
+                 "must be between " + std::to_string(low) + " and " + std::to_string(high));
+        }
+        return value;
+    }
+
     /// A list of texts; a single text is taken as a list of one.
     std::vector<std::string> read_string_list(const YAML::Node& node,
                                               const std::string& key) const {
@@ -236,29 +248,52 @@ private:
     }
 
     void read_server(const YAML::Node& node, ServerConfig& server) {
-        for_each_member(node, "server",
-                        [&](const YAML::Node& key_node, const std::string& name,
-                            const std::string& key, const YAML::Node& value) {
-                            if (name == "listen") {
-                                server.listen = read_string(value, key);
-                            } else if (name == "threads") {
-                                const auto threads = read_unsigned(value, key);
-                                if (threads > kMaxThreads) {
-                                    fail(value, key,
-                                         "at most " + std::to_string(kMaxThreads) + " threads");
-                                }
-                                server.threads = static_cast<unsigned>(threads);
-                            } else if (name == "admin_token_file") {
-                                const auto text = read_string(value, key);
-                                server.admin_token_file =
-                                    text.empty() ? std::filesystem::path() : read_path(value, key);
-                            } else if (name == "cors_origins") {
-                                server.cors_origins = read_string_list(value, key);
-                            } else {
-                                unknown(key_node, key,
-                                        {"listen", "threads", "admin_token_file", "cors_origins"});
-                            }
-                        });
+        for_each_member(
+            node, "server",
+            [&](const YAML::Node& key_node, const std::string& name, const std::string& key,
+                const YAML::Node& value) {
+                if (name == "listen") {
+                    server.listen = read_string(value, key);
+                } else if (name == "threads") {
+                    const auto threads = read_unsigned(value, key);
+                    if (threads > kMaxThreads) {
+                        fail(value, key, "at most " + std::to_string(kMaxThreads) + " threads");
+                    }
+                    server.threads = static_cast<unsigned>(threads);
+                } else if (name == "admin_token_file") {
+                    const auto text = read_string(value, key);
+                    server.admin_token_file =
+                        text.empty() ? std::filesystem::path() : read_path(value, key);
+                } else if (name == "cors_origins") {
+                    server.cors_origins = read_string_list(value, key);
+                } else if (name == "log_format") {
+                    server.log_format = read_string(value, key);
+                } else if (name == "max_connections") {
+                    server.max_connections =
+                        static_cast<unsigned>(read_bounded(value, key, 1, 100'000));
+                } else if (name == "header_limit_bytes") {
+                    server.header_limit_bytes =
+                        static_cast<std::uint32_t>(read_bounded(value, key, 1024, 1 << 20));
+                } else if (name == "body_limit_bytes") {
+                    server.body_limit_bytes =
+                        static_cast<std::uint32_t>(read_bounded(value, key, 0, 64 << 20));
+                } else if (name == "read_timeout_ms") {
+                    server.read_timeout_ms =
+                        static_cast<std::uint32_t>(read_bounded(value, key, 100, 3'600'000));
+                } else if (name == "max_requests_per_connection") {
+                    server.max_requests_per_connection =
+                        static_cast<std::uint32_t>(read_bounded(value, key, 1, 1'000'000));
+                } else if (name == "query_time_limit_ms") {
+                    server.query_time_limit_ms =
+                        static_cast<std::uint32_t>(read_bounded(value, key, 1, 60'000));
+                } else {
+                    unknown(key_node, key,
+                            {"listen", "threads", "admin_token_file", "cors_origins", "log_format",
+                             "max_connections", "header_limit_bytes", "body_limit_bytes",
+                             "read_timeout_ms", "max_requests_per_connection",
+                             "query_time_limit_ms"});
+                }
+            });
     }
 
     void read_fields(const YAML::Node& node, FieldsConfig& fields) {
@@ -335,6 +370,9 @@ std::optional<Problem> find_problem(const Config& config) {
         config.content.max_file_bytes > kMaxFileBytesCeiling) {
         return Problem{"content.max_file_bytes",
                        "must be between 1 and " + std::to_string(kMaxFileBytesCeiling)};
+    }
+    if (config.server.log_format != "text" && config.server.log_format != "json") {
+        return Problem{"server.log_format", "must be text or json"};
     }
     if (config.index.language.empty()) {
         return Problem{"index.language", "must name a language (e.g. english)"};

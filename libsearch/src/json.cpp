@@ -131,6 +131,18 @@ nlohmann::json to_json(const Result& result) {
     return json;
 }
 
+nlohmann::json to_json(const Suggestions& suggestions) {
+    auto items = nlohmann::json::array();
+    for (const auto& suggestion : suggestions.suggestions) {
+        nlohmann::json item = {{"text", suggestion.text}, {"kind", suggestion.kind}};
+        if (!suggestion.url.empty()) {
+            item["url"] = suggestion.url;
+        }
+        items.push_back(std::move(item));
+    }
+    return {{"query", suggestions.query}, {"suggestions", std::move(items)}};
+}
+
 std::string dump_json(const nlohmann::json& json, int indent) {
     return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -1,5 +1,7 @@
 #include "utf8.hpp"
 
+#include <libsearch/utf8.hpp>
+
 #include <array>
 
 namespace libsearch::detail {
@@ -117,3 +119,11 @@ std::string escape_path(std::string_view bytes) {
 }
 
 } // namespace libsearch::detail
+
+namespace libsearch {
+
+bool is_valid_utf8(std::string_view text) noexcept {
+    return detail::is_valid_utf8(text);
+}
+
+} // namespace libsearch

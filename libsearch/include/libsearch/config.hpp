@@ -34,11 +34,20 @@ struct IndexConfig {
     std::string language{"english"};
 };
 
+/// searchd's HTTP server. Every limit is explicit; the defaults and their reasons are in
+/// RELIABILITY.md §5.3 (nginx, Beast and the CIS benchmark).
 struct ServerConfig {
     std::string listen{"127.0.0.1:8080"};
-    unsigned threads = 0; ///< 0 = one per core
-    std::filesystem::path admin_token_file;
+    unsigned threads = 0;                   ///< 0 = one per core
+    std::filesystem::path admin_token_file; ///< empty: the admin routes are off
     std::vector<std::string> cors_origins{"*"};
+    std::string log_format{"text"}; ///< access log on stderr: text | json
+    unsigned max_connections = 512;
+    std::uint32_t header_limit_bytes = 8 * 1024;  ///< request line + headers; 431 beyond
+    std::uint32_t body_limit_bytes = 1024 * 1024; ///< 413 beyond
+    std::uint32_t read_timeout_ms = 10'000;       ///< a whole request, and keep-alive idle time
+    std::uint32_t max_requests_per_connection = 1'000;
+    std::uint32_t query_time_limit_ms = 200; ///< then results so far, with "degraded": true
 };
 
 /// Which front-matter keys fill each role of a Document (see PRODUCT.md's field mapping).

@@ -21,6 +21,9 @@ nlohmann::json to_json(const LoadSummary& summary);
 /// `truncated` appear only when true. searchd and the tools print it with dump_json.
 nlohmann::json to_json(const Result& result);
 
+/// GET /suggest's body: {"query", "suggestions": [{"text", "kind", "url"?}]}.
+nlohmann::json to_json(const Suggestions& suggestions);
+
 /// Serialises JSON for output: invalid UTF-8 is replaced (U+FFFD), never thrown on.
 std::string dump_json(const nlohmann::json& json, int indent = -1);
 

@@ -13,4 +13,5 @@
 #include <libsearch/query.hpp>
 #include <libsearch/result.hpp>
 #include <libsearch/searcher.hpp>
+#include <libsearch/utf8.hpp>
 #include <libsearch/version.hpp>

@@ -51,4 +51,13 @@ struct Query {
     std::chrono::milliseconds time_limit{200};
 };
 
+/// What a search box asks for while the visitor types: completions of the last word.
+struct SuggestQuery {
+    static constexpr std::uint32_t kMaxLimit = 20;
+
+    std::string text;
+    std::uint32_t limit = 8;                                 ///< 1..kMaxLimit
+    std::map<std::string, std::vector<std::string>> filters; ///< as Query::filters
+};
+
 } // namespace libsearch

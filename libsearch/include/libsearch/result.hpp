@@ -54,4 +54,15 @@ struct Result {
     bool truncated = false;          ///< the query was cut to its first words
 };
 
+struct Suggestion {
+    std::string text; ///< what the box would hold: the typed words with the last one completed
+    std::string kind; ///< "term" (a word of the index) or "title" (a page's title)
+    std::string url;  ///< for kind "title": the page
+};
+
+struct Suggestions {
+    std::string query;
+    std::vector<Suggestion> suggestions;
+};
+
 } // namespace libsearch

@@ -33,6 +33,11 @@ public:
     /// message for the user; never for the text, which always parses.
     Result search(const Query& query);
 
+    /// Completions of the last word being typed: the most frequent index words that start
+    /// with it, then titles that match the words so far. Throws like search() for a limit
+    /// out of range or an unknown facet.
+    Suggestions suggest(const SuggestQuery& query);
+
     /// Moves to the generation `current` points to now, if it changed. Returns whether it did.
     bool refresh();
 

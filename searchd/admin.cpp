@@ -1,0 +1,122 @@
+#include "admin.hpp"
+
+#include "reindex_job.hpp"
+
+#include <libsearch/error.hpp>
+
+#include <openssl/sha.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace searchd {
+
+namespace {
+
+std::array<unsigned char, 32> sha256(std::string_view text) {
+    std::array<unsigned char, 32> digest{};
+    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data());
+    return digest;
+}
+
+} // namespace
+
+AdminAuth::AdminAuth(const std::filesystem::path& token_file) {
+    if (token_file.empty()) {
+        return;
+    }
+    std::ifstream in(token_file, std::ios::binary);
+    if (!in) {
+        throw libsearch::Error(libsearch::ErrorCode::invalid_config,
+                               "server.admin_token_file: cannot read '" + token_file.string() +
+                                   "'");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string token = text.str();
+    while (!token.empty() &&
+           (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) {
+        token.pop_back();
+    }
+    if (token.size() < kMinTokenBytes) {
+        throw libsearch::Error(libsearch::ErrorCode::invalid_config,
+                               "server.admin_token_file: the token must be at least " +
+                                   std::to_string(kMinTokenBytes) + " bytes");
+    }
+    digest_ = sha256(token);
+}
+
+bool AdminAuth::accepts(std::string_view authorization) const {
+    constexpr std::string_view kScheme = "Bearer ";
+    if (!digest_ || authorization.substr(0, kScheme.size()) != kScheme) {
+        return false;
+    }
+    const auto presented = sha256(authorization.substr(kScheme.size()));
+    unsigned char difference = 0;
+    for (std::size_t i = 0; i < presented.size(); ++i) {
+        difference |= static_cast<unsigned char>(presented[i] ^ (*digest_)[i]);
+    }
+    return difference == 0;
+}
+
+ReindexJobs::~ReindexJobs() {
+    if (worker_.joinable()) {
+        worker_.join();
+    }
+}
+
+std::optional<std::uint64_t> ReindexJobs::start() {
+    const std::lock_guard lock(mutex_);
+    if (running_) {
+        return std::nullopt;
+    }
+    if (worker_.joinable()) {
+        worker_.join(); // the previous job is over; reap its thread
+    }
+    running_ = true;
+    const std::uint64_t job = ++last_job_;
+    worker_ = std::thread([this, job] {
+        const auto started = std::chrono::steady_clock::now();
+        nlohmann::json outcome = {{"job", job}};
+        std::uint64_t skipped = 0;
+        try {
+            auto issues = nlohmann::json::array();
+            const auto result = rebuild_index(config_, [&](const libsearch::LoadIssue& issue) {
+                if (issues.size() < 1000) {
+                    issues.push_back(libsearch::to_json(issue));
+                }
+                skipped += issue.severity() == libsearch::Severity::skipped ? 1 : 0;
+            });
+            outcome["state"] = "published";
+            outcome["generation"] = result.generation.name;
+            outcome["summary"] = libsearch::to_json(result.summary);
+            outcome["issues"] = std::move(issues);
+        } catch (const std::exception& error) {
+            outcome["state"] = "failed";
+            outcome["error"] = error.what();
+        }
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        metrics_.reindex_finished(seconds, outcome["state"] == "published");
+        const std::lock_guard lock(mutex_);
+        last_ = std::move(outcome);
+        running_ = false;
+    });
+    return job;
+}
+
+nlohmann::json ReindexJobs::status() const {
+    const std::lock_guard lock(mutex_);
+    nlohmann::json status = {{"state", running_          ? "running"
+                                       : last_.is_null() ? "idle"
+                                                         : last_["state"]}};
+    if (last_job_ > 0) {
+        status["job"] = last_job_;
+    }
+    if (!last_.is_null()) {
+        status["last"] = last_;
+    }
+    return status;
+}
+
+} // namespace searchd

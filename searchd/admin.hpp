@@ -1,0 +1,62 @@
+#pragma once
+
+#include "metrics.hpp"
+
+#include <libsearch/config.hpp>
+#include <libsearch/json.hpp>
+
+#include <array>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace searchd {
+
+/// The admin routes' bearer token. Read once from server.admin_token_file; only its SHA-256
+/// digest is kept, and a presented token is compared digest to digest in constant time, so
+/// neither the token nor timing leaks (RELIABILITY.md R18, R19). No file: admin is off.
+class AdminAuth {
+public:
+    static constexpr std::size_t kMinTokenBytes = 32;
+
+    /// Throws libsearch::Error(invalid_config) for an unreadable file or a token under 32 bytes.
+    explicit AdminAuth(const std::filesystem::path& token_file);
+
+    bool enabled() const noexcept { return digest_.has_value(); }
+
+    /// True for an `Authorization` header value of exactly "Bearer <token>".
+    bool accepts(std::string_view authorization) const;
+
+private:
+    std::optional<std::array<unsigned char, 32>> digest_;
+};
+
+/// One reindex at a time inside the daemon (POST /admin/reindex): the same full rebuild as
+/// `searchd reindex`, on a background thread, so the I/O threads keep answering.
+class ReindexJobs {
+public:
+    ReindexJobs(libsearch::Config config, Metrics& metrics)
+        : config_(std::move(config))
+        , metrics_(metrics) {}
+    ~ReindexJobs();
+
+    /// Starts a job; returns its id, or nullopt when one is running already.
+    std::optional<std::uint64_t> start();
+
+    /// {"state": "idle"|"running"|"published"|"failed", "job", "last": {summary}} for GET.
+    nlohmann::json status() const;
+
+private:
+    libsearch::Config config_;
+    Metrics& metrics_;
+    mutable std::mutex mutex_;
+    std::thread worker_;
+    bool running_ = false;
+    std::uint64_t last_job_ = 0;
+    nlohmann::json last_;
+};
+
+} // namespace searchd

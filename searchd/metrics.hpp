@@ -1,0 +1,43 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+
+namespace searchd {
+
+/// What GET /metrics reports, in Prometheus' text format. Updated from every I/O thread:
+/// counters are atomics or behind one small mutex, never on a query's critical path twice.
+class Metrics {
+public:
+    void request_started() noexcept { ++in_flight_; }
+    void request_finished(const std::string& route, unsigned status, double seconds);
+    void connection_rejected() noexcept { ++connections_rejected_; }
+    void index_state(std::uint64_t documents, const std::string& generation);
+    void reindex_finished(double seconds, bool published);
+
+    /// The whole exposition, "# HELP"/"# TYPE" lines included.
+    std::string render() const;
+
+private:
+    static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                        0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+    mutable std::mutex mutex_;
+    std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
+    std::array<std::uint64_t, kBuckets.size()> buckets_{};
+    std::uint64_t observations_ = 0;
+    double seconds_sum_ = 0;
+    std::uint64_t documents_ = 0;
+    std::string generation_;
+    std::uint64_t reindexes_ = 0;
+    std::uint64_t reindex_failures_ = 0;
+    double last_reindex_seconds_ = 0;
+    std::atomic<std::int64_t> in_flight_{0};
+    std::atomic<std::uint64_t> connections_rejected_{0};
+};
+
+} // namespace searchd

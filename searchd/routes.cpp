@@ -1,0 +1,263 @@
+#include "routes.hpp"
+
+#include "api_error.hpp"
+#include "search_page.hpp"
+#include "search_params.hpp"
+#include "url.hpp"
+
+#include <libsearch/error.hpp>
+#include <libsearch/json.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace searchd {
+
+namespace {
+
+using Handler = Handled (*)(const Request&, const Target&, Services&);
+
+struct Route {
+    std::string_view path;
+    http::verb method;
+    Handler handler;
+};
+
+Response json_response(unsigned version, http::status status, const nlohmann::json& body) {
+    Response response{status, version};
+    response.set(http::field::content_type, "application/json; charset=utf-8");
+    response.set(http::field::cache_control, "no-store");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.body() = libsearch::dump_json(body);
+    response.prepare_payload();
+    return response;
+}
+
+libsearch::Searcher& searcher_or_throw(Services& services) {
+    std::string error;
+    libsearch::Searcher* searcher = services.searchers.for_this_thread(error);
+    if (searcher == nullptr) {
+        throw ApiError(http::status::service_unavailable, "index_unavailable", error);
+    }
+    return *searcher;
+}
+
+Handled served_by(libsearch::Searcher& searcher, Response response) {
+    response.set("X-Index-Generation", searcher.generation());
+    return Handled{std::move(response)};
+}
+
+Handled search(const Request& request, const Target& target, Services& services) {
+    auto& searcher = searcher_or_throw(services);
+    const auto query =
+        search_query_from(target.params, searcher.facet_names(), services.config.server);
+    const auto result = searcher.search(query);
+    Handled handled = served_by(
+        searcher, json_response(request.version(), http::status::ok, libsearch::to_json(result)));
+    handled.hits = static_cast<long long>(result.hits.size());
+    return handled;
+}
+
+Handled suggest(const Request& request, const Target& target, Services& services) {
+    auto& searcher = searcher_or_throw(services);
+    const auto query = suggest_query_from(target.params, searcher.facet_names());
+    return served_by(searcher, json_response(request.version(), http::status::ok,
+                                             libsearch::to_json(searcher.suggest(query))));
+}
+
+Handled health(const Request& request, const Target&, Services& services) {
+    auto& searcher = searcher_or_throw(services);
+    services.metrics.index_state(searcher.document_count(), searcher.generation());
+    return served_by(searcher, json_response(request.version(), http::status::ok,
+                                             {{"status", "ok"},
+                                              {"documents", searcher.document_count()},
+                                              {"generation", searcher.generation()},
+                                              {"indexed_at", searcher.indexed_at()}}));
+}
+
+Handled metrics(const Request& request, const Target&, Services& services) {
+    std::string ignored;
+    if (auto* searcher = services.searchers.for_this_thread(ignored)) {
+        services.metrics.index_state(searcher->document_count(), searcher->generation());
+    }
+    Response response{http::status::ok, request.version()};
+    response.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+    response.body() = services.metrics.render();
+    response.prepare_payload();
+    return Handled{std::move(response)};
+}
+
+Handled home(const Request& request, const Target&, Services&) {
+    Response response{http::status::ok, request.version()};
+    response.set(http::field::content_type, "text/html; charset=utf-8");
+    response.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.body() = std::string(kPlaceholderPage);
+    response.prepare_payload();
+    return Handled{std::move(response)};
+}
+
+/// The admin routes want "Authorization: Bearer <token>", never a token in the URL (query
+/// strings end up in logs and proxies).
+void authorize(const Request& request, const Target& target, Services& services) {
+    for (const auto& [name, value] : target.params) {
+        if (name == "token" || name == "access_token" || name == "api_key") {
+            throw ApiError(
+                http::status::bad_request, "token_in_url",
+                "send the admin token in an Authorization: Bearer header, not in the URL");
+        }
+    }
+    if (!services.admin.enabled()) {
+        throw ApiError(http::status::forbidden, "admin_disabled",
+                       "admin routes are off: set server.admin_token_file to turn them on");
+    }
+    const auto authorization = request.find(http::field::authorization);
+    if (authorization == request.end() || !services.admin.accepts(to_std(authorization->value()))) {
+        throw ApiError(http::status::unauthorized, "unauthorized",
+                       "a valid admin bearer token is required");
+    }
+}
+
+Handled start_reindex(const Request& request, const Target& target, Services& services) {
+    authorize(request, target, services);
+    const auto job = services.jobs.start();
+    if (!job) {
+        throw ApiError(http::status::conflict, "reindex_running", "a reindex is already running");
+    }
+    return Handled{json_response(request.version(), http::status::accepted,
+                                 {{"job", *job}, {"state", "running"}})};
+}
+
+Handled reindex_status(const Request& request, const Target& target, Services& services) {
+    authorize(request, target, services);
+    return Handled{json_response(request.version(), http::status::ok, services.jobs.status())};
+}
+
+// The route table: every route of the daemon, in one place.
+constexpr std::array kRoutes = {
+    Route{"/search", http::verb::get, search},
+    Route{"/suggest", http::verb::get, suggest},
+    Route{"/health", http::verb::get, health},
+    Route{"/metrics", http::verb::get, metrics},
+    Route{"/", http::verb::get, home},
+    Route{"/admin/reindex", http::verb::post, start_reindex},
+    Route{"/admin/reindex", http::verb::get, reindex_status},
+};
+
+std::string allowed_methods(std::string_view path) {
+    std::string allowed;
+    for (const auto& route : kRoutes) {
+        if (route.path == path) {
+            allowed += (allowed.empty() ? "" : ", ") + std::string(http::to_string(route.method));
+        }
+    }
+    return allowed + (allowed.empty() ? "" : ", OPTIONS");
+}
+
+/// CORS per server.cors_origins: the origin is echoed when listed ("*" allows any).
+void add_cors(const Request& request, const libsearch::ServerConfig& server, Response& response) {
+    const auto origin = request.find(http::field::origin);
+    if (origin == request.end()) {
+        return;
+    }
+    const auto& allowed = server.cors_origins;
+    const bool any = std::find(allowed.begin(), allowed.end(), "*") != allowed.end();
+    const bool listed = std::find(allowed.begin(), allowed.end(),
+                                  std::string(to_std(origin->value()))) != allowed.end();
+    if (any || listed) {
+        response.set(http::field::access_control_allow_origin,
+                     any ? std::string("*") : std::string(to_std(origin->value())));
+        response.set(http::field::vary, "Origin");
+    }
+}
+
+} // namespace
+
+http::status status_for(libsearch::ErrorCode code) noexcept {
+    switch (code) {
+    case libsearch::ErrorCode::invalid_argument:
+        return http::status::bad_request;
+    case libsearch::ErrorCode::index_unavailable:
+    case libsearch::ErrorCode::index_format:
+    case libsearch::ErrorCode::io_error:
+        return http::status::service_unavailable;
+    case libsearch::ErrorCode::invalid_config:
+    case libsearch::ErrorCode::internal:
+        return http::status::internal_server_error;
+    }
+    return http::status::internal_server_error;
+}
+
+Response error_response(unsigned version,
+                        http::status status,
+                        std::string_view code,
+                        std::string_view message) {
+    Response response =
+        json_response(version, status, {{"error", {{"code", code}, {"message", message}}}});
+    if (status == http::status::unauthorized) {
+        response.set(http::field::www_authenticate, "Bearer");
+    }
+    if (status == http::status::service_unavailable) {
+        response.set(http::field::retry_after, "1");
+    }
+    return response;
+}
+
+Handled Router::handle(const Request& request) {
+    const unsigned version = request.version();
+    Handled handled;
+    try {
+        if (version == 11 && request.find(http::field::host) == request.end()) {
+            throw ApiError(http::status::bad_request, "bad_request",
+                           "HTTP/1.1 requests need a Host header");
+        }
+        const Target target = parse_target(to_std(request.target()));
+        const auto path_routes =
+            std::count_if(kRoutes.begin(), kRoutes.end(),
+                          [&](const Route& route) { return route.path == target.path; });
+        if (path_routes == 0) {
+            throw ApiError(http::status::not_found, "not_found",
+                           "no route " + target.path.substr(0, 100));
+        }
+        handled.route = target.path;
+        if (request.method() == http::verb::options) {
+            handled.response = Response{http::status::no_content, version};
+            handled.response.set(http::field::allow, allowed_methods(target.path));
+            handled.response.set(http::field::access_control_allow_methods,
+                                 allowed_methods(target.path));
+            handled.response.set(http::field::access_control_allow_headers,
+                                 "Authorization, Content-Type");
+            handled.response.set(http::field::access_control_max_age, "600");
+        } else {
+            const auto route =
+                std::find_if(kRoutes.begin(), kRoutes.end(), [&](const Route& candidate) {
+                    return candidate.path == target.path && candidate.method == request.method();
+                });
+            if (route == kRoutes.end()) {
+                throw ApiError(http::status::method_not_allowed, "method_not_allowed",
+                               std::string(to_std(request.method_string())).substr(0, 20) +
+                                   " is not allowed on " + target.path);
+            }
+            const std::string route_name = handled.route;
+            handled = route->handler(request, target, services_);
+            handled.route = route_name;
+        }
+    } catch (const ApiError& error) {
+        handled.response = error_response(version, error.status(), error.code(), error.what());
+        if (error.status() == http::status::method_not_allowed) {
+            handled.response.set(http::field::allow,
+                                 allowed_methods(parse_target(to_std(request.target())).path));
+        }
+    } catch (const libsearch::Error& error) {
+        handled.response = error_response(
+            version, status_for(error.code()), libsearch::to_string(error.code()),
+            libsearch::is_user_error(error.code()) ? error.what() : "the index cannot answer now");
+    } catch (const std::exception& error) {
+        handled.response = error_response(version, http::status::internal_server_error, "internal",
+                                          "internal error");
+    }
+    add_cors(request, services_.config.server, handled.response);
+    return handled;
+}
+
+} // namespace searchd

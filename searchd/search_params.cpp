@@ -1,0 +1,160 @@
+#include "search_params.hpp"
+
+#include "api_error.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+namespace searchd {
+
+namespace {
+
+[[noreturn]] void bad(const std::string& code, const std::string& message) {
+    throw ApiError(http::status::bad_request, code, message);
+}
+
+std::uint32_t whole_number(const std::string& name,
+                           const std::string& text,
+                           std::uint32_t low,
+                           std::uint32_t high) {
+    if (text.empty() || text.size() > 9 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        bad("invalid_parameter", name + " must be a whole number between " + std::to_string(low) +
+                                     " and " + std::to_string(high) + ", got '" +
+                                     text.substr(0, 40) + "'");
+    }
+    const auto value = static_cast<std::uint32_t>(std::stoul(text));
+    if (value < low || value > high) {
+        bad("invalid_parameter",
+            name + " must be between " + std::to_string(low) + " and " + std::to_string(high));
+    }
+    return value;
+}
+
+std::chrono::sys_days day(const std::string& name, const std::string& text) {
+    const auto digits = [&](std::size_t at, std::size_t count) {
+        int value = 0;
+        for (std::size_t i = at; i < at + count; ++i) {
+            if (text[i] < '0' || text[i] > '9') {
+                return -1;
+            }
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    };
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+        const int year = digits(0, 4);
+        const int month = digits(5, 2);
+        const int day_of_month = digits(8, 2);
+        if (year >= 0 && month > 0 && day_of_month > 0) {
+            const std::chrono::year_month_day ymd{
+                std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                std::chrono::day{static_cast<unsigned>(day_of_month)}};
+            if (ymd.ok()) {
+                return std::chrono::sys_days{ymd};
+            }
+        }
+    }
+    bad("invalid_date", name + " must be a date as YYYY-MM-DD, got '" + text.substr(0, 40) + "'");
+}
+
+/// Single-valued parameters may appear once.
+void once(std::set<std::string>& seen, const std::string& name) {
+    if (!seen.insert(name).second) {
+        bad("invalid_parameter", name + " is given more than once");
+    }
+}
+
+bool is_facet(const std::vector<std::string>& facet_names, const std::string& name) {
+    return std::find(facet_names.begin(), facet_names.end(), name) != facet_names.end();
+}
+
+} // namespace
+
+libsearch::Query search_query_from(const std::vector<std::pair<std::string, std::string>>& params,
+                                   const std::vector<std::string>& facet_names,
+                                   const libsearch::ServerConfig& server) {
+    libsearch::Query query;
+    query.time_limit = std::chrono::milliseconds(server.query_time_limit_ms);
+    std::set<std::string> seen;
+    for (const auto& [name, value] : params) {
+        if (is_facet(facet_names, name)) {
+            query.filters[name].push_back(value);
+            continue;
+        }
+        once(seen, name);
+        if (name == "q") {
+            query.text = value;
+        } else if (name == "page") {
+            query.page = whole_number(name, value, 1, libsearch::Query::kMaxWindow);
+        } else if (name == "per_page") {
+            query.per_page = whole_number(name, value, 1, libsearch::Query::kMaxPerPage);
+        } else if (name == "from") {
+            query.from = day(name, value);
+        } else if (name == "to") {
+            query.to = day(name, value);
+        } else if (name == "sort") {
+            if (value == "relevance") {
+                query.sort = libsearch::Query::Sort::relevance;
+            } else if (value == "newest") {
+                query.sort = libsearch::Query::Sort::newest;
+            } else if (value == "oldest") {
+                query.sort = libsearch::Query::Sort::oldest;
+            } else {
+                bad("invalid_parameter", "sort must be relevance, newest or oldest");
+            }
+        } else if (name == "facets") {
+            std::vector<std::string> facets;
+            std::size_t start = 0;
+            while (start <= value.size() && !value.empty()) {
+                const auto comma = value.find(',', start);
+                const std::string facet = value.substr(
+                    start, comma == std::string::npos ? std::string::npos : comma - start);
+                if (!facet.empty()) {
+                    if (!is_facet(facet_names, facet)) {
+                        bad("unknown_facet", "facets lists '" + facet.substr(0, 40) +
+                                                 "', which is not a configured facet");
+                    }
+                    facets.push_back(facet);
+                }
+                if (comma == std::string::npos) {
+                    break;
+                }
+                start = comma + 1;
+            }
+            query.facets = std::move(facets);
+        } else {
+            bad("unknown_parameter", "unknown parameter '" + name.substr(0, 40) + "'");
+        }
+    }
+    if (static_cast<std::uint64_t>(query.page) * query.per_page > libsearch::Query::kMaxWindow) {
+        bad("invalid_parameter",
+            "page × per_page may not exceed " + std::to_string(libsearch::Query::kMaxWindow));
+    }
+    return query;
+}
+
+libsearch::SuggestQuery
+suggest_query_from(const std::vector<std::pair<std::string, std::string>>& params,
+                   const std::vector<std::string>& facet_names) {
+    libsearch::SuggestQuery query;
+    std::set<std::string> seen;
+    for (const auto& [name, value] : params) {
+        if (is_facet(facet_names, name)) {
+            query.filters[name].push_back(value);
+            continue;
+        }
+        once(seen, name);
+        if (name == "q") {
+            query.text = value;
+        } else if (name == "limit") {
+            query.limit = whole_number(name, value, 1, libsearch::SuggestQuery::kMaxLimit);
+        } else {
+            bad("unknown_parameter", "unknown parameter '" + name.substr(0, 40) + "'");
+        }
+    }
+    return query;
+}
+
+} // namespace searchd

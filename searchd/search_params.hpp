@@ -1,0 +1,25 @@
+#pragma once
+
+#include "url.hpp"
+
+#include <libsearch/config.hpp>
+#include <libsearch/query.hpp>
+
+#include <string>
+#include <vector>
+
+namespace searchd {
+
+/// GET /search's parameters → a Query (PRODUCT.md's HTTP API): q, one repeatable parameter
+/// per facet, from, to, sort, page, per_page, facets. Anything else, a repeated single
+/// parameter, or a value out of range is ApiError 400 with a message saying which.
+libsearch::Query search_query_from(const std::vector<std::pair<std::string, std::string>>& params,
+                                   const std::vector<std::string>& facet_names,
+                                   const libsearch::ServerConfig& server);
+
+/// GET /suggest's parameters → a SuggestQuery: q, limit, and facet filters.
+libsearch::SuggestQuery
+suggest_query_from(const std::vector<std::pair<std::string, std::string>>& params,
+                   const std::vector<std::string>& facet_names);
+
+} // namespace searchd
