@@ -1,0 +1,224 @@
+// searchd's Router without sockets: the HTTP API contract and its errors (Beast's pure
+// handle_request idea).
+#include "routes.hpp"
+
+#include "support/fixture_index.hpp"
+
+#include <libsearch/json.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+using namespace searchd;
+using libsearch::testing::SampleIndex;
+
+namespace {
+
+/// A Router over the sample index, with an admin token.
+struct RouterFixture {
+    libsearch::testing::TempDir dir;
+    libsearch::Config config = SampleIndex::get().config;
+    Metrics metrics;
+    ThreadSearchers searchers{config};
+    std::unique_ptr<AdminAuth> admin;
+    std::unique_ptr<ReindexJobs> jobs;
+    std::unique_ptr<Router> router;
+    static constexpr const char* kToken = "0123456789abcdef0123456789abcdef";
+
+    RouterFixture() {
+        const auto token_file = dir.write("token", std::string(kToken) + "\n");
+        admin = std::make_unique<AdminAuth>(token_file);
+        jobs = std::make_unique<ReindexJobs>(config, metrics);
+        router = std::make_unique<Router>(Services{config, searchers, metrics, *admin, *jobs});
+    }
+
+    Handled get(const std::string& target, http::verb method = http::verb::get) {
+        Request request{method, target, 11};
+        request.set(http::field::host, "127.0.0.1");
+        return router->handle(request);
+    }
+
+    nlohmann::json json(const Handled& handled) {
+        return nlohmann::json::parse(handled.response.body());
+    }
+};
+
+void check_error(const Handled& handled, http::status status, const std::string& code) {
+    CHECK(handled.response.result() == status);
+    const auto body = nlohmann::json::parse(handled.response.body());
+    CHECK(body["error"]["code"] == code);
+    CHECK(body["error"]["message"].is_string());
+    CHECK(handled.response[http::field::content_type] == "application/json; charset=utf-8");
+}
+
+} // namespace
+
+TEST_CASE("routes: /search answers PRODUCT.md's body", "[searchd][routes]") {
+    RouterFixture fixture;
+    const auto handled =
+        fixture.get("/search?q=telehealth&topic=Telehealth&per_page=3&sort=relevance");
+    REQUIRE(handled.response.result() == http::status::ok);
+    CHECK(handled.hits == 3);
+    CHECK(handled.route == "/search");
+    CHECK(handled.response["X-Index-Generation"] == "gen-000001");
+    CHECK(handled.response["X-Content-Type-Options"] == "nosniff");
+    const auto body = fixture.json(handled);
+    CHECK(body["query"] == "telehealth");
+    CHECK(body["per_page"] == 3);
+    CHECK(body["hits"].size() == 3);
+    CHECK(body["facets"].contains("topic"));
+    // The same answer as the library's, JSON for JSON.
+    libsearch::Searcher searcher(fixture.config);
+    libsearch::Query query;
+    query.text = "telehealth";
+    query.filters["topic"] = {"Telehealth"};
+    query.per_page = 3;
+    query.sort = libsearch::Query::Sort::relevance;
+    auto direct = libsearch::to_json(searcher.search(query));
+    auto served = body;
+    direct.erase("took_ms");
+    served.erase("took_ms");
+    CHECK(served == direct);
+}
+
+TEST_CASE("routes: /health, /suggest, /metrics and /", "[searchd][routes]") {
+    RouterFixture fixture;
+    const auto health = fixture.json(fixture.get("/health"));
+    CHECK(health["status"] == "ok");
+    CHECK(health["documents"] == SampleIndex::get().documents);
+    CHECK(health["generation"] == "gen-000001");
+    CHECK(health["indexed_at"].get<std::string>().size() == 20);
+
+    const auto suggest = fixture.json(fixture.get("/suggest?q=tele&limit=4"));
+    CHECK(suggest["query"] == "tele");
+    CHECK(suggest["suggestions"].size() <= 4);
+    CHECK_FALSE(suggest["suggestions"].empty());
+
+    const auto metrics = fixture.get("/metrics");
+    CHECK(metrics.response.result() == http::status::ok);
+    CHECK_THAT(metrics.response.body(), Catch::Contains("# TYPE searchd_requests_total counter"));
+    CHECK_THAT(metrics.response.body(), Catch::Contains("searchd_documents "));
+
+    const auto home = fixture.get("/");
+    CHECK(home.response.result() == http::status::ok);
+    CHECK_THAT(std::string(home.response[http::field::content_type]),
+               Catch::StartsWith("text/html"));
+    CHECK(home.response.count("Content-Security-Policy") == 1);
+}
+
+TEST_CASE("routes: bad parameters are 400 with a JSON error", "[searchd][routes]") {
+    RouterFixture fixture;
+    for (const auto* target :
+         {"/search?per_page=0", "/search?per_page=101", "/search?per_page=ten", "/search?page=-1",
+          "/search?page=0", "/search?page=99999999999999999999", "/search?page=200&per_page=100",
+          "/search?sort=bogus", "/search?facets=colour", "/search?colour=red", "/search?q=a&q=b",
+          "/suggest?limit=0", "/suggest?limit=21"}) {
+        INFO(target);
+        CHECK(fixture.get(target).response.result() == http::status::bad_request);
+    }
+    check_error(fixture.get("/search?from=notadate"), http::status::bad_request, "invalid_date");
+    check_error(fixture.get("/search?to=2020-13-45"), http::status::bad_request, "invalid_date");
+    check_error(fixture.get("/search?q=%"), http::status::bad_request, "invalid_percent_encoding");
+    check_error(fixture.get("/search?q=%zz"), http::status::bad_request,
+                "invalid_percent_encoding");
+    check_error(fixture.get("/search?q=%FF%FE"), http::status::bad_request, "invalid_utf8");
+    check_error(fixture.get("/search?q=%C0%AF"), http::status::bad_request, "invalid_utf8");
+    check_error(fixture.get("/search?q=%00"), http::status::bad_request, "invalid_utf8");
+    check_error(fixture.get("/search?utm_source=x"), http::status::bad_request,
+                "unknown_parameter");
+}
+
+TEST_CASE("routes: any query text is answered, the long ones truncated", "[searchd][routes]") {
+    RouterFixture fixture;
+    for (const auto* text :
+         {"%22unbalanced", "((a", "AND+OR+NOT", "*abc", "%01%02", "-", "title%3A"}) {
+        INFO(text);
+        CHECK(fixture.get(std::string("/search?q=") + text).response.result() == http::status::ok);
+    }
+    std::string many = "/search?q=";
+    for (int i = 0; i < 2000; ++i) {
+        many += "w" + std::to_string(i) + "+OR+";
+    }
+    const auto handled = fixture.get(many);
+    CHECK(handled.response.result() == http::status::ok);
+    CHECK(fixture.json(handled)["truncated"] == true);
+}
+
+TEST_CASE("routes: unknown routes, methods and missing Host", "[searchd][routes]") {
+    RouterFixture fixture;
+    check_error(fixture.get("/nope"), http::status::not_found, "not_found");
+    const auto wrong_method = fixture.get("/search", http::verb::delete_);
+    check_error(wrong_method, http::status::method_not_allowed, "method_not_allowed");
+    CHECK(wrong_method.response[http::field::allow] == "GET, OPTIONS");
+    Request no_host{http::verb::get, "/health", 11};
+    check_error(fixture.router->handle(no_host), http::status::bad_request, "bad_request");
+}
+
+TEST_CASE("routes: CORS headers and preflight follow server.cors_origins", "[searchd][routes]") {
+    RouterFixture fixture;
+    Request request{http::verb::get, "/health", 11};
+    request.set(http::field::host, "x");
+    request.set(http::field::origin, "https://site.example");
+    CHECK(fixture.router->handle(request).response[http::field::access_control_allow_origin] ==
+          "*");
+
+    fixture.config.server.cors_origins = {"https://allowed.example"};
+    CHECK(fixture.router->handle(request).response.count(
+              http::field::access_control_allow_origin) == 0);
+    request.set(http::field::origin, "https://allowed.example");
+    CHECK(fixture.router->handle(request).response[http::field::access_control_allow_origin] ==
+          "https://allowed.example");
+
+    Request preflight{http::verb::options, "/search", 11};
+    preflight.set(http::field::host, "x");
+    preflight.set(http::field::origin, "https://allowed.example");
+    preflight.set(http::field::access_control_request_method, "GET");
+    const auto answer = fixture.router->handle(preflight);
+    CHECK(answer.response.result() == http::status::no_content);
+    CHECK(answer.response[http::field::access_control_allow_methods] == "GET, OPTIONS");
+}
+
+TEST_CASE("routes: the admin token is required, compared whole, never taken from the URL",
+          "[searchd][routes]") {
+    RouterFixture fixture;
+    check_error(fixture.get("/admin/reindex", http::verb::post), http::status::unauthorized,
+                "unauthorized");
+    const auto with = [&](const std::string& authorization) {
+        Request request{http::verb::get, "/admin/reindex", 11};
+        request.set(http::field::host, "x");
+        request.set(http::field::authorization, authorization);
+        return fixture.router->handle(request);
+    };
+    check_error(with("Bearer wrong"), http::status::unauthorized, "unauthorized");
+    check_error(with(std::string("Bearer ") + RouterFixture::kToken + "x"),
+                http::status::unauthorized, "unauthorized");
+    check_error(with(std::string("Basic ") + RouterFixture::kToken), http::status::unauthorized,
+                "unauthorized");
+    CHECK(with(std::string("Bearer ") + RouterFixture::kToken).response.result() ==
+          http::status::ok);
+    check_error(fixture.get(std::string("/admin/reindex?token=") + RouterFixture::kToken),
+                http::status::bad_request, "token_in_url");
+}
+
+TEST_CASE("routes: no index yet is 503, not a crash", "[searchd][routes]") {
+    libsearch::testing::TempDir dir;
+    libsearch::Config config;
+    config.index.path = dir.path() / "none";
+    Metrics metrics;
+    ThreadSearchers searchers{config};
+    const AdminAuth admin{""};
+    ReindexJobs jobs{config, metrics};
+    Router router{Services{config, searchers, metrics, admin, jobs}};
+    Request request{http::verb::get, "/search?q=x", 11};
+    request.set(http::field::host, "x");
+    check_error(router.handle(request), http::status::service_unavailable, "index_unavailable");
+}
+
+TEST_CASE("admin: a token under 32 bytes refuses to start", "[searchd][admin]") {
+    libsearch::testing::TempDir dir;
+    const auto file = dir.write("short", "too-short\n");
+    CHECK_THROWS_AS(AdminAuth(file), libsearch::Error);
+    CHECK_THROWS_AS(AdminAuth(dir.path() / "missing"), libsearch::Error);
+    CHECK_FALSE(AdminAuth("").enabled());
+}
