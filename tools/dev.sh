@@ -2,7 +2,8 @@
 # The README's two commands, for a fresh Debian 12 machine, as root:
 #
 #   tools/dev.sh start   install what is missing, build (release), index the bundled
-#                        sample content (examples/content) into var/index and run a query
+#                        sample content (examples/content) into var/index and serve it on
+#                        http://127.0.0.1:8080/ (Ctrl-C stops it)
 #   tools/dev.sh test    install what is missing, build (ci preset: ASan + UBSan, warnings
 #                        as errors), check formatting and include boundaries, run the whole
 #                        test suite, check that the build left the work tree clean
@@ -89,7 +90,9 @@ case "${1:-}" in
     install_missing
     build release
     build/release/searchd/searchd reindex --content "$repo/examples/content" --index "$repo/var/index"
-    exec build/release/tools/search-query "$repo/var/index" "remote patient monitoring" --per-page 5
+    say "search: http://127.0.0.1:8080/search?q=telehealth  (the search page: http://127.0.0.1:8080/)"
+    exec build/release/searchd/searchd serve --content "$repo/examples/content" --index "$repo/var/index" \
+      --listen 127.0.0.1:8080
     ;;
   test)
     install_missing
