@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
     app.add_option("--config", config_file);
     CLI11_PARSE(app, argc, argv);
 
-    const libsearch::Config config = config_file.empty() ? libsearch::Config{} : libsearch::load_config(config_file);
+    const libsearch::Config config =
+        config_file.empty() ? libsearch::Config{} : libsearch::load_config(config_file);
     std::vector<std::string> queries;
     std::ifstream in(queries_file);
     for (std::string line; std::getline(in, line);) {
@@ -52,12 +53,19 @@ int main(int argc, char** argv) {
         libsearch::Query query;
         query.text = queries[i % queries.size()];
         bytes += libsearch::dump_json(libsearch::to_json(searcher.search(query))).size();
-        latencies.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - before).count());
+        latencies.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - before)
+                .count());
     }
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::sort(latencies.begin(), latencies.end());
-    const auto at = [&](double q) { return latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(q * latencies.size()))]; };
-    std::printf("queries=%zu qps=%.1f p50_ms=%.3f p99_ms=%.3f bytes_per_answer=%zu\n", latencies.size(),
-                static_cast<double>(latencies.size()) / elapsed, at(0.5), at(0.99), bytes / latencies.size());
+    const auto at = [&](double q) {
+        return latencies[std::min(latencies.size() - 1,
+                                  static_cast<std::size_t>(q * latencies.size()))];
+    };
+    std::printf("queries=%zu qps=%.1f p50_ms=%.3f p99_ms=%.3f bytes_per_answer=%zu\n",
+                latencies.size(), static_cast<double>(latencies.size()) / elapsed, at(0.5),
+                at(0.99), bytes / latencies.size());
     return 0;
 }
