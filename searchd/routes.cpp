@@ -177,6 +177,8 @@ http::status status_for(libsearch::ErrorCode code) noexcept {
     switch (code) {
     case libsearch::ErrorCode::invalid_argument:
         return http::status::bad_request;
+    case libsearch::ErrorCode::index_busy:
+        return http::status::conflict;
     case libsearch::ErrorCode::index_unavailable:
     case libsearch::ErrorCode::index_format:
     case libsearch::ErrorCode::io_error:

@@ -16,6 +16,7 @@ constexpr ErrorCodeInfo kErrorCodes[] = {
     {ErrorCode::invalid_argument, "invalid_argument", true},
     {ErrorCode::io_error, "io_error", false},
     {ErrorCode::index_unavailable, "index_unavailable", false},
+    {ErrorCode::index_busy, "index_busy", false},
     {ErrorCode::index_format, "index_format", true},
     {ErrorCode::internal, "internal", false},
 };

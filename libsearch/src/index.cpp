@@ -2,12 +2,14 @@
 #include <libsearch/index.hpp>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace libsearch {
@@ -157,6 +159,56 @@ Generation Index::publish(const fs::path& build) const {
         fs::remove_all(path, error);
     }
     return Generation{name, final_path};
+}
+
+Index::WriterLock::WriterLock(WriterLock&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)) {}
+
+Index::WriterLock& Index::WriterLock::operator=(WriterLock&& other) noexcept {
+    if (this != &other) {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+        fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+}
+
+Index::WriterLock::~WriterLock() {
+    if (fd_ >= 0) {
+        ::close(fd_); // releases the flock
+    }
+}
+
+Index::WriterLock Index::lock_writer() const {
+    std::error_code error;
+    fs::create_directories(dir_, error);
+    const fs::path path = dir_ / "writer.lock";
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        fail("cannot open", path);
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const int lock_error = errno;
+        char holder[32] = {};
+        const ssize_t n = ::pread(fd, holder, sizeof holder - 1, 0);
+        ::close(fd);
+        if (lock_error == EWOULDBLOCK) {
+            throw Error(ErrorCode::index_busy,
+                        "reindex already running (pid " +
+                            std::string(holder, n > 0 ? static_cast<std::size_t>(n) : 0) +
+                            ") on '" + dir_.string() + "'");
+        }
+        fail("cannot lock", path, lock_error);
+    }
+    const std::string pid = std::to_string(::getpid());
+    if (::ftruncate(fd, 0) != 0 ||
+        ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+        const int write_error = errno;
+        ::close(fd);
+        fail("cannot write", path, write_error);
+    }
+    return WriterLock(fd);
 }
 
 void Index::discard(const fs::path& build) const noexcept {

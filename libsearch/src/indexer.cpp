@@ -17,9 +17,15 @@ namespace libsearch {
 namespace schema = detail::schema;
 
 struct Indexer::Impl {
-    Impl(const Config& config, const std::filesystem::path& path, std::uint32_t batch)
-        : database(path.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS)
-        , batch(batch) {
+    Impl(const Config& config,
+         const std::filesystem::path& path,
+         std::uint32_t batch,
+         bool in_place = false)
+        : database(path.string(),
+                   in_place ? Xapian::DB_OPEN
+                            : Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS)
+        , batch(in_place ? 0 : batch)
+        , in_place(in_place) {
         for (const auto& facet : config.facets) {
             facet_names.push_back(facet.name);
         }
@@ -39,6 +45,10 @@ struct Indexer::Impl {
         for (const auto& name : facet_names) {
             dictionaries.push_back(detail::FacetDictionary::parse(
                 database.get_metadata(schema::facet_dictionary_key(name))));
+        }
+        if (in_place) {
+            // Xapian flushes nothing inside a transaction: readers see all of it or none.
+            database.begin_transaction();
         }
     }
 
@@ -129,7 +139,12 @@ struct Indexer::Impl {
             database.set_metadata(schema::facet_dictionary_key(facet_names[i]),
                                   dictionaries[i].serialize());
         }
-        database.commit();
+        if (in_place) {
+            database.commit_transaction();
+            database.begin_transaction(); // a later add() belongs to the next commit
+        } else {
+            database.commit();
+        }
         pending = 0;
     }
 
@@ -138,6 +153,7 @@ struct Indexer::Impl {
     std::vector<std::string> facet_names;
     std::vector<detail::FacetDictionary> dictionaries;
     std::uint32_t batch;
+    bool in_place;
     std::uint32_t pending = 0;
 };
 
@@ -146,6 +162,27 @@ Indexer::Indexer(const Config& config, const std::filesystem::path& database, st
         impl_ = std::make_unique<Impl>(config, database, batch);
     });
 }
+Indexer Indexer::update_in_place(const Config& config, const std::filesystem::path& database) {
+    Indexer indexer;
+    detail::translate_xapian_errors("open index for updating at '" + database.string() + "'", [&] {
+        indexer.impl_ = std::make_unique<Impl>(config, database, 0, true);
+    });
+    return indexer;
+}
+
+void Indexer::set_metadata(const std::string& key, const std::string& value) {
+    if (key.rfind("libsearch:", 0) == 0) {
+        throw Error(ErrorCode::invalid_argument, "metadata key '" + key + "' is reserved");
+    }
+    detail::translate_xapian_errors("write metadata",
+                                    [&] { impl_->database.set_metadata(key, value); });
+}
+
+std::string Indexer::metadata(const std::string& key) const {
+    return detail::translate_xapian_errors("read metadata",
+                                           [&] { return impl_->database.get_metadata(key); });
+}
+
 Indexer::~Indexer() = default;
 Indexer::Indexer(Indexer&&) noexcept = default;
 Indexer& Indexer::operator=(Indexer&&) noexcept = default;

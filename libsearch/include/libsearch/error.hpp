@@ -14,8 +14,9 @@ enum class ErrorCode {
     invalid_argument,  ///< user: an argument to a library call is out of range
     io_error,          ///< environment: a file or directory could not be read or written
     index_unavailable, ///< environment: the index cannot be opened or read right now
-    index_format,      ///< user: the index on disk has another format version
-    internal,          ///< a bug in libsearch or one of its dependencies
+    index_busy,   ///< environment: another writer (a reindex) holds the index; the message names it
+    index_format, ///< user: the index on disk has another format version
+    internal,     ///< a bug in libsearch or one of its dependencies
 };
 
 /// The stable snake_case name of a code, as used in logs and JSON error bodies.

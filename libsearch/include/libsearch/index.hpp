@@ -44,6 +44,27 @@ public:
     /// Removes a build that will not be published. Never throws.
     void discard(const std::filesystem::path& build) const noexcept;
 
+    /// The one-writer lock of this index (an flock on INDEX_DIR/writer.lock holding the
+    /// writer's pid). The kernel releases it when the process dies, so a killed reindex never
+    /// leaves a stale lock. Move-only; released on destruction.
+    class WriterLock {
+    public:
+        WriterLock(WriterLock&& other) noexcept;
+        WriterLock& operator=(WriterLock&& other) noexcept;
+        ~WriterLock();
+
+    private:
+        friend class Index;
+        explicit WriterLock(int fd) noexcept
+            : fd_(fd) {}
+        int fd_ = -1;
+    };
+
+    /// Takes the writer lock, creating the index folder if needed. Throws
+    /// Error(ErrorCode::index_busy) "reindex already running (pid N)" when another process
+    /// holds it, Error(io_error) when it cannot be taken at all.
+    WriterLock lock_writer() const;
+
 private:
     std::filesystem::path dir_;
 };

@@ -26,6 +26,10 @@ public:
     Indexer(const Config& config,
             const std::filesystem::path& database,
             std::uint32_t batch = kDefaultBatch);
+
+    /// Opens the existing database at `database` for an in-place update that readers see all
+    /// at once: nothing is visible until commit(), which commits one Xapian transaction.
+    static Indexer update_in_place(const Config& config, const std::filesystem::path& database);
     ~Indexer();
     Indexer(Indexer&&) noexcept;
     Indexer& operator=(Indexer&&) noexcept;
@@ -41,12 +45,18 @@ public:
 
     std::uint64_t document_count() const;
 
+    /// Application data kept with the index and committed with the documents (the reindex
+    /// manifest). Keys must not start with "libsearch:".
+    void set_metadata(const std::string& key, const std::string& value);
+    std::string metadata(const std::string& key) const;
+
     /// Checks a finished database before it is published (RELIABILITY.md §3): it opens
     /// read-only, holds `expected_documents`, has this build's format, and a document can
     /// be read back. Throws Error naming what is wrong.
     static void verify(const std::filesystem::path& database, std::uint64_t expected_documents);
 
 private:
+    Indexer() = default;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
