@@ -1,6 +1,6 @@
 #include "admin.hpp"
 
-#include "reindex_job.hpp"
+#include <libsearch/reindexer.hpp>
 
 #include <libsearch/error.hpp>
 
@@ -81,15 +81,22 @@ std::optional<std::uint64_t> ReindexJobs::start() {
         std::uint64_t skipped = 0;
         try {
             auto issues = nlohmann::json::array();
-            const auto result = rebuild_index(config_, [&](const libsearch::LoadIssue& issue) {
+            libsearch::ReindexOptions options;
+            options.on_issue = [&](const libsearch::LoadIssue& issue) {
                 if (issues.size() < 1000) {
                     issues.push_back(libsearch::to_json(issue));
                 }
                 skipped += issue.severity() == libsearch::Severity::skipped ? 1 : 0;
-            });
+            };
+            const auto report = libsearch::reindex(config_, options);
             outcome["state"] = "published";
-            outcome["generation"] = result.generation.name;
-            outcome["summary"] = libsearch::to_json(result.summary);
+            outcome["generation"] = report.generation.name;
+            outcome["summary"] = {
+                {"full", report.full},          {"full_reason", report.full_reason},
+                {"added", report.added},        {"updated", report.updated},
+                {"deleted", report.deleted},    {"unchanged", report.unchanged},
+                {"skipped", report.skipped},    {"drafts", report.drafts},
+                {"documents", report.documents}};
             outcome["issues"] = std::move(issues);
         } catch (const std::exception& error) {
             outcome["state"] = "failed";

@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     searchd::ConfigFlags flags;
-    searchd::ReindexOptions reindex;
+    searchd::ReindexCommandOptions reindex;
     auto* reindex_command = app.add_subcommand(
         "reindex", "load the content and build the index (incremental by default)");
     add_config_flags(*reindex_command, flags);
@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
     reindex_command->add_flag("--dry-run", reindex.dry_run,
                               "load and report every file; write nothing");
     reindex_command->add_flag("--json", reindex.json, "print the summary and issues as JSON");
+    reindex_command->add_flag("--strict", reindex.strict,
+                              "exit 1 when a file was skipped (the index is still published)");
 
     searchd::ServeOptions serve;
     auto* serve_command =

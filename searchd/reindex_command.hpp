@@ -4,14 +4,19 @@
 
 namespace searchd {
 
-struct ReindexOptions {
+struct ReindexCommandOptions {
     bool full = false;    ///< rebuild from scratch instead of updating what changed
     bool dry_run = false; ///< load and report, write nothing
     bool json = false;    ///< print the summary and issues as one JSON object
+    bool strict = false;  ///< a skipped file makes the exit status 1 (the index is still published)
 };
+
+/// Exit statuses: 0 published, 1 published but --strict found skipped files, 2 nothing
+/// published (an error, said on stderr), 75 another reindex holds the index (EX_TEMPFAIL).
+inline constexpr int kExitBusy = 75;
 
 /// `searchd reindex`: loads the content, reports every skipped or repaired file, prints a
 /// summary. Returns the process exit status.
-int run_reindex(const libsearch::Config& config, const ReindexOptions& options);
+int run_reindex(const libsearch::Config& config, const ReindexCommandOptions& options);
 
 } // namespace searchd

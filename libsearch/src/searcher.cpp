@@ -452,8 +452,18 @@ Suggestions Searcher::suggest(const SuggestQuery& query) {
 
 bool Searcher::refresh() {
     const auto current = impl_->index.current();
-    if (!current || current->name == impl_->generation) {
+    if (!current) {
         return false;
+    }
+    if (current->name == impl_->generation) {
+        // The same generation, perhaps updated in place by an incremental reindex: a new
+        // revision means new facet values and counts too, so open it whole.
+        const bool changed = detail::translate_xapian_errors(
+            "reopen the index", [&] { return impl_->database.reopen(); });
+        if (changed) {
+            impl_->open();
+        }
+        return changed;
     }
     // A new generation is a new database: open it afresh (reopen() would stay on the old
     // folder's revisions).

@@ -11,6 +11,7 @@
 #include <libsearch/json.hpp>
 #include <libsearch/loader.hpp>
 #include <libsearch/query.hpp>
+#include <libsearch/reindexer.hpp>
 #include <libsearch/result.hpp>
 #include <libsearch/searcher.hpp>
 #include <libsearch/utf8.hpp>

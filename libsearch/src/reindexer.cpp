@@ -1,0 +1,379 @@
+// reindex(): the manifest-driven incremental update and the full rebuild.
+#include "schema.hpp"
+#include "xapian_errors.hpp"
+
+#include <libsearch/error.hpp>
+#include <libsearch/indexer.hpp>
+#include <libsearch/reindexer.hpp>
+#include <libsearch/version.hpp>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <sys/statvfs.h>
+
+#include <fstream>
+#include <map>
+
+namespace libsearch {
+
+namespace {
+
+constexpr const char* kManifestKey = "reindex:manifest";
+constexpr const char* kFingerprintKey = "reindex:fingerprint";
+
+/// What the manifest remembers of one file.
+struct FileRecord {
+    std::uint64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::uint64_t hash = 0;
+    std::string id;                ///< its document's id; empty when it has none
+    std::vector<LoadIssue> issues; ///< reported again while the file stays unchanged
+};
+
+using Manifest = std::map<std::string, FileRecord>;
+
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash = 14695981039346656037ull) {
+    for (const char c : bytes) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ull;
+    }
+    return hash;
+}
+
+std::uint64_t hash_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::uint64_t hash = 14695981039346656037ull;
+    char buffer[64 * 1024];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        hash = fnv1a(std::string_view(buffer, static_cast<std::size_t>(in.gcount())), hash);
+    }
+    return hash;
+}
+
+std::int64_t mtime_ns(const SourceFile& file) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(file.mtime.time_since_epoch())
+        .count();
+}
+
+/// What changes how a page is indexed: another value here forces a full rebuild.
+std::string fingerprint(const Config& config) {
+    nlohmann::json fields = {{"id", config.fields.id},
+                             {"title", config.fields.title},
+                             {"description", config.fields.description},
+                             {"date", config.fields.date},
+                             {"url", config.fields.url},
+                             {"language", config.fields.language}};
+    nlohmann::json facets = nlohmann::json::array();
+    for (const auto& facet : config.facets) {
+        facets.push_back({facet.name, facet.keys});
+    }
+    const nlohmann::json all = {{"format", kIndexFormat},
+                                {"fields", fields},
+                                {"facets", facets},
+                                {"language", config.index.language},
+                                {"include_drafts", config.content.include_drafts},
+                                {"max_file_bytes", config.content.max_file_bytes}};
+    return std::to_string(fnv1a(all.dump()));
+}
+
+nlohmann::json to_json(const Manifest& manifest) {
+    nlohmann::json json = nlohmann::json::object();
+    for (const auto& [path, record] : manifest) {
+        auto issues = nlohmann::json::array();
+        for (const auto& issue : record.issues) {
+            issues.push_back({to_string(issue.kind), issue.line, issue.message});
+        }
+        json[path] = {record.size, record.mtime_ns, std::to_string(record.hash), record.id,
+                      std::move(issues)};
+    }
+    return json;
+}
+
+std::optional<IssueKind> kind_named(std::string_view name) {
+    for (int kind = 0; kind <= static_cast<int>(IssueKind::draft); ++kind) {
+        if (to_string(static_cast<IssueKind>(kind)) == name) {
+            return static_cast<IssueKind>(kind);
+        }
+    }
+    return std::nullopt;
+}
+
+Manifest parse_manifest(const std::string& text) {
+    Manifest manifest;
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (!json.is_object()) {
+        return manifest;
+    }
+    for (const auto& [path, entry] : json.items()) {
+        if (!entry.is_array() || entry.size() != 5 || !entry[0].is_number_unsigned() ||
+            !entry[1].is_number_integer() || !entry[2].is_string() || !entry[3].is_string() ||
+            !entry[4].is_array()) {
+            continue; // a damaged entry: the file is simply read again
+        }
+        FileRecord record;
+        record.size = entry[0].get<std::uint64_t>();
+        record.mtime_ns = entry[1].get<std::int64_t>();
+        record.hash = std::stoull(entry[2].get<std::string>());
+        record.id = entry[3].get<std::string>();
+        for (const auto& issue : entry[4]) {
+            if (issue.is_array() && issue.size() == 3 && issue[0].is_string()) {
+                if (const auto kind = kind_named(issue[0].get<std::string>())) {
+                    record.issues.push_back(LoadIssue{path, issue[1].get<std::uint32_t>(), *kind,
+                                                      issue[2].get<std::string>()});
+                }
+            }
+        }
+        manifest.emplace(path, std::move(record));
+    }
+    return manifest;
+}
+
+std::uint64_t folder_bytes(const std::filesystem::path& folder) {
+    std::uint64_t bytes = 0;
+    std::error_code error;
+    for (std::filesystem::recursive_directory_iterator it(folder, error), end; !error && it != end;
+         it.increment(error)) {
+        if (it->is_regular_file(error)) {
+            bytes += it->file_size(error);
+        }
+    }
+    return bytes;
+}
+
+/// A full rebuild needs room for a second generation beside the first: refuse before starting.
+void check_disk_space(const Index& index,
+                      const std::optional<Generation>& current,
+                      std::uint64_t content_bytes) {
+    // Measured: an index is about 1× (digitalgov, mdn-archived) to 4× its content; without a
+    // current generation to measure, assume 4× the content, with 20 % headroom either way.
+    const std::uint64_t needed =
+        (current ? folder_bytes(current->path) : content_bytes * 4) / 5 * 6;
+    struct statvfs info {};
+    if (::statvfs(index.dir().c_str(), &info) != 0) {
+        return; // cannot tell: let the build find out
+    }
+    const std::uint64_t available = static_cast<std::uint64_t>(info.f_bavail) * info.f_frsize;
+    if (available < needed) {
+        throw Error(ErrorCode::io_error,
+                    "not enough disk space for a new generation in '" + index.dir().string() +
+                        "': about " + std::to_string(needed / (1024 * 1024)) + " MiB needed, " +
+                        std::to_string(available / (1024 * 1024)) + " MiB available");
+    }
+}
+
+class Run {
+public:
+    Run(const Config& config, const ReindexOptions& options)
+        : config_(config)
+        , options_(options)
+        , loader_(config) {}
+
+    /// Loads every file into `indexer`, reading only those `previous` does not vouch for.
+    Manifest load(Indexer& indexer, const Manifest& previous, ReindexReport& report) {
+        const ScanResult scan = scan_content(config_.content);
+        report.files = scan.files.size();
+        for (const auto& issue : scan.issues) {
+            emit(issue, report);
+            report.files += issue.severity() == Severity::skipped ? 1 : 0;
+        }
+        Manifest next;
+        std::map<std::string, std::string> owners; // id → path, for duplicate ids
+        // Unchanged files keep their ids first: a changed file cannot take an id they hold.
+        for (const auto& file : scan.files) {
+            const auto old = previous.find(file.path);
+            if (old != previous.end() && unchanged(file, old->second)) {
+                FileRecord record = old->second;
+                record.mtime_ns = mtime_ns(file);
+                if (!record.id.empty()) {
+                    owners.emplace(record.id, file.path);
+                }
+                next.emplace(file.path, std::move(record));
+            }
+        }
+        std::uint64_t done = 0;
+        for (const auto& file : scan.files) {
+            const auto record = next.find(file.path);
+            if (record != next.end()) {
+                ++report.unchanged;
+                for (const auto& issue : record->second.issues) {
+                    emit(issue, report);
+                }
+                report.documents += record->second.id.empty() ? 0 : 1;
+            } else {
+                read(file, indexer, previous, owners, next, report);
+            }
+            if (options_.on_progress) {
+                options_.on_progress(LoadProgress{++done, scan.files.size(), report.bytes_read});
+            }
+        }
+        // Files gone since the last run take their documents with them (unless another file
+        // now has the id).
+        for (const auto& [path, record] : previous) {
+            if (next.count(path) == 0 && !record.id.empty()) {
+                ++report.deleted;
+                if (owners.count(record.id) == 0) {
+                    indexer.remove(record.id);
+                }
+            }
+        }
+        return next;
+    }
+
+private:
+    static bool unchanged(const SourceFile& file, const FileRecord& record) {
+        if (file.size != record.size) {
+            return false;
+        }
+        // Same size and mtime: unchanged. Same size, another mtime: the content decides.
+        return mtime_ns(file) == record.mtime_ns || hash_file(file.absolute) == record.hash;
+    }
+
+    void read(const SourceFile& file,
+              Indexer& indexer,
+              const Manifest& previous,
+              std::map<std::string, std::string>& owners,
+              Manifest& next,
+              ReindexReport& report) {
+        FileRecord record;
+        record.size = file.size;
+        record.mtime_ns = mtime_ns(file);
+        record.hash = hash_file(file.absolute);
+        ParsedPage page;
+        try {
+            page = loader_.load_file(file);
+        } catch (const std::exception& error) {
+            page = ParsedPage{};
+            page.issues.push_back(LoadIssue{file.path, 0, IssueKind::internal_error,
+                                            std::string("could not be loaded: ") + error.what()});
+        }
+        report.bytes_read += file.size;
+        if (page.document) {
+            const auto [owner, inserted] = owners.emplace(page.document->id, file.path);
+            if (!inserted) {
+                page.issues.push_back(LoadIssue{file.path, 0, IssueKind::duplicate_id,
+                                                "duplicate id '" + page.document->id +
+                                                    "': already used by '" + owner->second +
+                                                    "', which is kept"});
+                page.document.reset();
+            }
+        }
+        const auto old = previous.find(file.path);
+        const std::string old_id = old == previous.end() ? std::string() : old->second.id;
+        if (page.document) {
+            if (!old_id.empty() && old_id != page.document->id && owners.count(old_id) == 0) {
+                indexer.remove(old_id); // the page's id changed
+            }
+            indexer.add(*page.document);
+            record.id = page.document->id;
+            ++(old_id.empty() ? report.added : report.updated);
+            ++report.documents;
+        } else if (!old_id.empty() && owners.count(old_id) == 0) {
+            indexer.remove(old_id); // a page that no longer loads leaves the index, reported
+            ++report.deleted;
+        }
+        bool warned = false;
+        for (auto& issue : page.issues) {
+            warned = warned || issue.severity() == Severity::warning;
+            emit(issue, report);
+            record.issues.push_back(std::move(issue));
+        }
+        report.repaired += warned && page.document ? 1 : 0;
+        next.emplace(file.path, std::move(record));
+    }
+
+    void emit(const LoadIssue& issue, ReindexReport& report) {
+        report.skipped += issue.severity() == Severity::skipped ? 1 : 0;
+        report.drafts += issue.severity() == Severity::draft ? 1 : 0;
+        if (options_.on_issue) {
+            options_.on_issue(issue);
+        }
+    }
+
+    const Config& config_;
+    const ReindexOptions& options_;
+    Loader loader_;
+};
+
+/// The manifest and fingerprint of the current generation, if it can be read.
+struct CurrentState {
+    std::optional<Generation> generation;
+    Manifest manifest;
+    std::string fingerprint;
+    std::string format;
+};
+
+CurrentState read_current(const Index& index) {
+    CurrentState state;
+    state.generation = index.current();
+    if (!state.generation) {
+        return state;
+    }
+    try {
+        Xapian::Database database(state.generation->path.string(), Xapian::DB_BACKEND_GLASS);
+        state.format = database.get_metadata(std::string(detail::schema::kFormatKey));
+        state.fingerprint = database.get_metadata(kFingerprintKey);
+        state.manifest = parse_manifest(database.get_metadata(kManifestKey));
+    } catch (const Xapian::Error&) {
+        state.generation.reset(); // unreadable: rebuild it
+    }
+    return state;
+}
+
+} // namespace
+
+ReindexReport reindex(const Config& config, const ReindexOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    const Index index(config.index.path);
+    const auto lock = index.lock_writer();
+    const CurrentState current = read_current(index);
+    const std::string wanted = fingerprint(config);
+
+    ReindexReport report;
+    if (options.full) {
+        report.full_reason = "--full";
+    } else if (!current.generation) {
+        report.full_reason = "no index yet";
+    } else if (current.format != std::to_string(kIndexFormat)) {
+        report.full_reason = "the index has another format";
+    } else if (current.fingerprint != wanted) {
+        report.full_reason = "the configuration changed (fields, facets, language or drafts)";
+    }
+    report.full = !report.full_reason.empty();
+    Run run(config, options);
+
+    if (!report.full) {
+        Indexer indexer = Indexer::update_in_place(config, current.generation->path);
+        const Manifest next = run.load(indexer, current.manifest, report);
+        indexer.set_metadata(
+            kManifestKey,
+            to_json(next).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        indexer.commit(); // one transaction: readers see all of it at once
+        report.generation = *current.generation;
+        report.elapsed = std::chrono::steady_clock::now() - started;
+        return report;
+    }
+
+    check_disk_space(index, current.generation, 0);
+    const auto build = index.begin_generation();
+    try {
+        {
+            Indexer indexer(config, build);
+            const Manifest next = run.load(indexer, Manifest{}, report);
+            indexer.set_metadata(kFingerprintKey, wanted);
+            indexer.set_metadata(
+                kManifestKey,
+                to_json(next).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            indexer.commit();
+        } // closed: the write lock of the database is released before the folder is renamed
+        Indexer::verify(build, report.documents);
+        report.generation = index.publish(build);
+    } catch (...) {
+        index.discard(build);
+        throw;
+    }
+    report.elapsed = std::chrono::steady_clock::now() - started;
+    return report;
+}
+
+} // namespace libsearch
