@@ -50,15 +50,30 @@ echo "$out" | grep -q "content root '$work/missing' is not a readable folder" ||
 printf 'content:\n  root: /nonexistent\n' > "$work/root.yaml"
 "$searchd" reindex --dry-run --config "$work/root.yaml" --content "$examples/content" > /dev/null ||
   fail "--content does not override content.root"
-# A real reindex builds, publishes and swaps generations; a failure leaves current alone.
+# The first reindex builds and publishes a generation; the next ones update it in place;
+# --full builds a new one; a failure leaves current alone; a second writer gets exit 75.
 out=$("$searchd" reindex --content "$examples/content" --index "$work/idx") || fail "reindex exited $?"
-echo "$out" | grep -q "published gen-000001 in $work/idx" || fail "first reindex: $out"
+echo "$out" | grep -q "^full rebuild: 44 added, .*published gen-000001 in $work/idx (no index yet)" || fail "first reindex: $out"
 [ "$(readlink "$work/idx/current")" = gen-000001 ] || fail "current does not point to gen-000001"
 out=$("$searchd" reindex --content "$examples/content" --index "$work/idx") || fail "second reindex exited"
-echo "$out" | grep -q "published gen-000002" || fail "second reindex: $out"
+echo "$out" | grep -q "^incremental: 0 added, 0 updated, 0 deleted, 45 unchanged, .*updated gen-000001" ||
+  fail "second reindex: $out"
+out=$("$searchd" reindex --content "$examples/content" --index "$work/idx" --full) || fail "--full exited"
+echo "$out" | grep -q "published gen-000002 .*(--full)" || fail "--full: $out"
 if "$searchd" reindex --content "$work/missing" --index "$work/idx" 2>/dev/null; then fail "reindex of a missing root"; fi
 [ "$(readlink "$work/idx/current")" = gen-000002 ] || fail "a failed reindex moved current"
 ls "$work/idx" | grep -q '\.tmp$' && fail "a failed reindex left its build behind"
+flock "$work/idx/writer.lock" sleep 3 &
+sleep 0.5
+set +e
+out=$("$searchd" reindex --content "$examples/content" --index "$work/idx" 2>&1)
+status=$?
+set -e
+wait
+[ "$status" = 75 ] || fail "a second writer exited $status, not 75: $out"
+echo "$out" | grep -q "reindex already running (pid" || fail "lock message: $out"
+out=$("$searchd" reindex --content "$examples/broken" --index "$work/broken-idx" --strict) && fail "--strict with skipped files exited 0"
+echo "$out" | grep -q "published gen-000001" || fail "--strict must still publish: $out"
 
 tools=$(dirname "$searchd")/../tools
 "$tools/search-query" "$work/idx" telehealth --json > "$work/search.json"

@@ -1,0 +1,154 @@
+// Incremental reindex: exactly the changed files change, in one step readers see whole.
+#include "support/temp_dir.hpp"
+
+#include <libsearch/error.hpp>
+#include <libsearch/reindexer.hpp>
+#include <libsearch/searcher.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+
+using namespace libsearch;
+
+namespace {
+
+struct Site {
+    testing::TempDir dir;
+    Config config;
+
+    Site() {
+        config.content.root = dir.path() / "content";
+        config.index.path = dir.path() / "index";
+        for (int i = 0; i < 6; ++i) {
+            page("p" + std::to_string(i) + ".md", "Page " + std::to_string(i),
+                 "common word" + std::to_string(i));
+        }
+    }
+
+    void page(const std::string& name, const std::string& title, const std::string& body) const {
+        dir.write("content/" + name, "---\ntitle: " + title + "\ntags: [t" + name.substr(0, 2) +
+                                         "]\n---\n" + body + "\n");
+    }
+
+    std::uint64_t total(const std::string& text) const {
+        Searcher searcher(config);
+        Query query;
+        query.text = text;
+        return searcher.search(query).total;
+    }
+};
+
+} // namespace
+
+TEST_CASE("reindex: the first run builds, an unchanged run changes nothing", "[reindex]") {
+    Site site;
+    const auto first = reindex(site.config);
+    CHECK(first.full);
+    CHECK(first.full_reason == "no index yet");
+    CHECK(first.added == 6);
+    CHECK(first.documents == 6);
+    CHECK(first.generation.name == "gen-000001");
+    const auto second = reindex(site.config);
+    CHECK_FALSE(second.full);
+    CHECK(second.unchanged == 6);
+    CHECK(second.added + second.updated + second.deleted == 0);
+    CHECK(second.generation.name == "gen-000001");
+}
+
+TEST_CASE("reindex: add, modify, delete and rename change exactly those documents", "[reindex]") {
+    Site site;
+    reindex(site.config);
+    Searcher searcher(site.config);
+    const auto before = searcher.generation();
+
+    site.page("p1.md", "Page 1", "now about zebrafish");        // modified
+    std::filesystem::remove(site.dir.path() / "content/p2.md"); // deleted
+    site.page("new.md", "A new page", "about okapis");          // added
+    std::filesystem::rename(site.dir.path() / "content/p3.md",
+                            site.dir.path() / "content/p3-renamed.md");
+    const auto report = reindex(site.config);
+    CHECK_FALSE(report.full);
+    CHECK(report.added == 2);   // new.md, p3-renamed.md
+    CHECK(report.updated == 1); // p1.md
+    CHECK(report.deleted == 2); // p2.md, p3.md
+    CHECK(report.unchanged == 3);
+    CHECK(report.documents == 6);
+
+    CHECK(site.total("zebrafish") == 1);
+    CHECK(site.total("word1") == 0);
+    CHECK(site.total("word2") == 0);
+    CHECK(site.total("okapis") == 1);
+    CHECK(site.total("word3") == 1);
+    CHECK(site.total("") == 6);
+    // A Searcher opened before sees the update once it refreshes, in the same generation.
+    CHECK(searcher.refresh());
+    CHECK(searcher.generation() == before);
+    Query query;
+    query.text = "zebrafish";
+    CHECK(searcher.search(query).total == 1);
+}
+
+TEST_CASE("reindex: a file touched but not changed is not read again", "[reindex]") {
+    Site site;
+    reindex(site.config);
+    const auto file = site.dir.path() / "content/p4.md";
+    std::filesystem::last_write_time(file, std::filesystem::last_write_time(file) +
+                                               std::chrono::hours(1));
+    const auto report = reindex(site.config);
+    CHECK(report.unchanged == 6);
+    CHECK(report.updated == 0);
+}
+
+TEST_CASE("reindex: a configuration change forces a full rebuild and says why", "[reindex]") {
+    Site site;
+    reindex(site.config);
+    site.config.facets = {{"tag", {"tags"}}};
+    const auto report = reindex(site.config);
+    CHECK(report.full);
+    CHECK_THAT(report.full_reason, Catch::Contains("configuration changed"));
+    CHECK(report.generation.name == "gen-000002");
+    Searcher searcher(site.config);
+    CHECK(searcher.facet_names() == std::vector<std::string>{"tag"});
+    ReindexOptions options;
+    options.full = true;
+    CHECK(reindex(site.config, options).full_reason == "--full");
+}
+
+TEST_CASE("reindex: skipped files are reported on every run, and leave the index when broken",
+          "[reindex]") {
+    Site site;
+    site.dir.write("content/broken.md", "---\ntitle: [unclosed\n---\n");
+    std::vector<LoadIssue> issues;
+    ReindexOptions options;
+    options.on_issue = [&](const LoadIssue& issue) { issues.push_back(issue); };
+    CHECK(reindex(site.config, options).skipped == 1);
+    issues.clear();
+    CHECK(reindex(site.config, options).skipped == 1);
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].path == "broken.md");
+    // A page that breaks is taken out of the index and reported.
+    site.dir.write("content/p0.md", "---\ntitle: [broken now\n---\n");
+    const auto report = reindex(site.config, options);
+    CHECK(report.deleted == 1);
+    CHECK(report.documents == 5);
+    CHECK(site.total("word0") == 0);
+}
+
+TEST_CASE("reindex: a second writer is refused with the holder's pid", "[reindex]") {
+    Site site;
+    reindex(site.config);
+    const Index index(site.config.index.path);
+    const auto lock = index.lock_writer();
+    try {
+        // flock locks are per open file description: a second open in this process conflicts too.
+        reindex(site.config);
+        FAIL("a second writer got the lock");
+    } catch (const Error& error) {
+        CHECK(error.code() == ErrorCode::index_busy);
+        CHECK_THAT(error.what(), Catch::Contains("reindex already running (pid " +
+                                                 std::to_string(::getpid()) + ")"));
+    }
+}
