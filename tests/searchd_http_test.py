@@ -86,8 +86,8 @@ class Daemon:
         return self.process.returncode
 
 
-def reindex(index):
-    subprocess.run([SEARCHD, "reindex", "--content", CONTENT, "--index", index], check=True,
+def reindex(index, *extra):
+    subprocess.run([SEARCHD, "reindex", "--content", CONTENT, "--index", index, *extra], check=True,
                    stdout=subprocess.DEVNULL)
 
 
@@ -194,7 +194,7 @@ def main():
         loaders = [threading.Thread(target=load) for _ in range(4)]
         for t in loaders:
             t.start()
-        reindex(index)
+        reindex(index, "--full")  # a new generation (an unchanged incremental run changes nothing)
         deadline = time.monotonic() + 5
         while "gen-000002" not in seen and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -211,6 +211,20 @@ Index::WriterLock Index::lock_writer() const {
     return WriterLock(fd);
 }
 
+void Index::remove_stale_builds() const noexcept {
+    std::error_code error;
+    std::vector<fs::path> stale;
+    for (fs::directory_iterator it(dir_, error), end; !error && it != end; it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (is_build(name) && generation_number(name) > 0) {
+            stale.push_back(it->path());
+        }
+    }
+    for (const auto& build : stale) {
+        discard(build);
+    }
+}
+
 void Index::discard(const fs::path& build) const noexcept {
     std::error_code error;
     fs::remove_all(build, error);

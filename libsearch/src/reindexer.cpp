@@ -326,6 +326,7 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     const Index index(config.index.path);
     const auto lock = index.lock_writer();
+    index.remove_stale_builds(); // a killed run's build; ours to remove now that we hold the lock
     const CurrentState current = read_current(index);
     const std::string wanted = fingerprint(config);
 

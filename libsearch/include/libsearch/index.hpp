@@ -41,6 +41,10 @@ public:
     /// (a searcher may still be answering from it) and removes older ones.
     Generation publish(const std::filesystem::path& build) const;
 
+    /// Removes the builds a killed or crashed writer left behind. Call it holding the writer
+    /// lock (another writer's build is not stale). Never throws.
+    void remove_stale_builds() const noexcept;
+
     /// Removes a build that will not be published. Never throws.
     void discard(const std::filesystem::path& build) const noexcept;
 
