@@ -74,6 +74,7 @@ std::optional<std::uint64_t> ReindexJobs::start() {
         worker_.join(); // the previous job is over; reap its thread
     }
     running_ = true;
+    progress_ = {};
     const std::uint64_t job = ++last_job_;
     worker_ = std::thread([this, job] {
         const auto started = std::chrono::steady_clock::now();
@@ -82,6 +83,10 @@ std::optional<std::uint64_t> ReindexJobs::start() {
         try {
             auto issues = nlohmann::json::array();
             libsearch::ReindexOptions options;
+            options.on_progress = [this](const libsearch::LoadProgress& step) {
+                const std::lock_guard lock(mutex_);
+                progress_ = step;
+            };
             options.on_issue = [&](const libsearch::LoadIssue& issue) {
                 if (issues.size() < 1000) {
                     issues.push_back(libsearch::to_json(issue));
@@ -119,6 +124,10 @@ nlohmann::json ReindexJobs::status() const {
                                                          : last_["state"]}};
     if (last_job_ > 0) {
         status["job"] = last_job_;
+    }
+    if (running_) {
+        status["progress"] = {
+            {"files_done", progress_.done}, {"files", progress_.total}, {"bytes", progress_.bytes}};
     }
     if (!last_.is_null()) {
         status["last"] = last_;

@@ -56,6 +56,7 @@ private:
     std::thread worker_;
     bool running_ = false;
     std::uint64_t last_job_ = 0;
+    libsearch::LoadProgress progress_; ///< of the running job
     nlohmann::json last_;
 };
 

@@ -155,10 +155,12 @@ void check_disk_space(const Index& index,
     }
     const std::uint64_t available = static_cast<std::uint64_t>(info.f_bavail) * info.f_frsize;
     if (available < needed) {
-        throw Error(ErrorCode::io_error,
-                    "not enough disk space for a new generation in '" + index.dir().string() +
-                        "': about " + std::to_string(needed / (1024 * 1024)) + " MiB needed, " +
-                        std::to_string(available / (1024 * 1024)) + " MiB available");
+        const auto kib = [](std::uint64_t bytes) {
+            return std::to_string((bytes + 1023) / 1024) + " KiB";
+        };
+        throw Error(ErrorCode::io_error, "not enough disk space for a new generation in '" +
+                                             index.dir().string() + "': about " + kib(needed) +
+                                             " needed, " + kib(available) + " available");
     }
 }
 
