@@ -49,7 +49,7 @@ for set in "${sets[@]}"; do
   full=$( { /usr/bin/time -f '%e %M' taskset -c 1 "$build/searchd/searchd" reindex --config "$config" \
             --content "$work/content" --index "$work/index" --full > "$work/full.out"; } 2>&1 | tail -1)
   files=$(find "$work/content" -type f \( -name '*.md' -o -name '*.markdown' -o -name '*.html' \) | wc -l)
-  mapfile -t pages < <(find "$work/content" -type f -name '*.md' | sort)
+  mapfile -t pages < <(find "$work/content" -type f \( -name '*.md' -o -name '*.html' \) | sort)
   echo "changed" >> "${pages[0]}"
   one=$( { /usr/bin/time -f '%e' taskset -c 1 "$build/searchd/searchd" reindex --config "$config" \
            --content "$work/content" --index "$work/index" > /dev/null; } 2>&1 | tail -1)
