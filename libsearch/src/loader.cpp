@@ -165,6 +165,17 @@ Loader::Loader(Config config)
     , parser_(config_) {}
 
 ParsedPage Loader::load_file(const SourceFile& file) const {
+    try {
+        return read_and_parse(file);
+    } catch (const std::exception& error) { // std::bad_alloc on a huge page, a library bug
+        ParsedPage page;
+        page.issues.push_back(LoadIssue{file.path, 0, IssueKind::internal_error,
+                                        std::string("could not be loaded: ") + error.what()});
+        return page;
+    }
+}
+
+ParsedPage Loader::read_and_parse(const SourceFile& file) const {
     const std::uint64_t limit = config_.content.max_file_bytes;
     ParsedPage page;
     if (file.size > limit) {
@@ -205,14 +216,7 @@ LoadSummary Loader::load(const DocumentSink& on_document,
     std::unordered_map<std::string, std::string> id_owner;
     std::uint64_t done = 0;
     for (const auto& file : scan.files) {
-        ParsedPage page;
-        try {
-            page = load_file(file);
-        } catch (const std::exception& error) { // std::bad_alloc on a huge page, a library bug
-            page = ParsedPage{};
-            page.issues.push_back(LoadIssue{file.path, 0, IssueKind::internal_error,
-                                            std::string("could not be loaded: ") + error.what()});
-        }
+        ParsedPage page = load_file(file);
         summary.bytes += file.size;
         if (page.document) {
             const auto [owner, inserted] = id_owner.emplace(page.document->id, file.path);

@@ -241,14 +241,7 @@ private:
         record.size = file.size;
         record.mtime_ns = mtime_ns(file);
         record.hash = hash_file(file.absolute);
-        ParsedPage page;
-        try {
-            page = loader_.load_file(file);
-        } catch (const std::exception& error) {
-            page = ParsedPage{};
-            page.issues.push_back(LoadIssue{file.path, 0, IssueKind::internal_error,
-                                            std::string("could not be loaded: ") + error.what()});
-        }
+        ParsedPage page = loader_.load_file(file);
         report.bytes_read += file.size;
         if (page.document) {
             const auto [owner, inserted] = owners.emplace(page.document->id, file.path);

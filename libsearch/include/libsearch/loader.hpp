@@ -149,10 +149,13 @@ public:
                      const IssueSink& on_issue,
                      const ProgressSink& on_progress = {}) const;
 
-    /// Reads and parses one scanned file (also used by incremental reindexing).
+    /// Reads and parses one scanned file (also used by incremental reindexing). Never throws:
+    /// whatever goes wrong with the file, even running out of memory, is in the issues.
     ParsedPage load_file(const SourceFile& file) const;
 
 private:
+    ParsedPage read_and_parse(const SourceFile& file) const;
+
     Config config_;
     PageParser parser_;
 };
