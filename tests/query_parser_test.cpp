@@ -82,3 +82,26 @@ TEST_CASE("query grammar: limits cut the query and say so", "[query_parser]") {
     CHECK(long_query.clauses[0].alternatives[0].text.size() == 1024);
     CHECK_FALSE(parse_query("plain words", kFacets).truncated);
 }
+
+TEST_CASE("query grammar: the last word is being typed unless a space follows it",
+          "[query_parser]") {
+    const auto typing = [](const std::string& text) {
+        const auto parsed = parse_query(text, kFacets);
+        bool any = false;
+        for (const auto& clause : parsed.clauses) {
+            for (const auto& atom : clause.alternatives) {
+                any = any || atom.typing;
+            }
+        }
+        return any;
+    };
+    CHECK(typing("remote monit"));
+    CHECK(parse_query("remote monit", kFacets).clauses.back().alternatives.back().typing);
+    CHECK_FALSE(parse_query("remote monit", kFacets).clauses.front().alternatives.front().typing);
+    CHECK_FALSE(typing("remote monit "));
+    CHECK_FALSE(typing("\"remote monit\""));
+    CHECK_FALSE(typing("remote -monit"));
+    CHECK_FALSE(typing("remote topic:AI"));
+    CHECK_FALSE(typing("title:monit"));
+    CHECK(typing("a OR monit"));
+}

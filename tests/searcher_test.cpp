@@ -349,3 +349,14 @@ TEST_CASE("searcher: a facet named twice is counted once", "[searcher]") {
     REQUIRE(b.facets.size() == 1);
     CHECK(b.facets[0].values.front().count == a.facets[0].values.front().count);
 }
+
+TEST_CASE("searcher: the word being typed matches as a prefix", "[searcher]") {
+    const auto typing = search("remote monit");
+    const auto typed = search("remote monitoring");
+    CHECK(typing.total >= typed.total);
+    CHECK(typing.total > 0);
+    CHECK(search("remote monit ").total < typing.total); // a space: the word is complete
+    REQUIRE_FALSE(typing.hits.empty());
+    CHECK_THAT(typing.hits[0].highlight.title + typing.hits[0].highlight.snippet,
+               Catch::Contains("<mark>Monitoring"));
+}

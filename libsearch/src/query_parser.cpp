@@ -129,8 +129,10 @@ ParsedQuery parse_query(std::string_view text, const std::vector<std::string>& f
     Lexer lexer(kept, facet_names);
     Item item;
     std::size_t words = 0;
-    bool join_next = false; // the previous item was OR
+    bool join_next = false;    // the previous item was OR
+    bool last_is_word = false; // the last item read is a plain word of a clause
     while (lexer.next(item)) {
+        last_is_word = false;
         if (item.is_or) {
             join_next = !parsed.clauses.empty() && !parsed.clauses.back().negated;
             continue;
@@ -149,12 +151,17 @@ ParsedQuery parse_query(std::string_view text, const std::vector<std::string>& f
             join_next = false;
             continue;
         }
+        last_is_word = item.atom.kind == QueryAtom::Kind::word && !item.negated && !item.atom.title;
         if (join_next && !item.negated) {
             parsed.clauses.back().alternatives.push_back(std::move(item.atom));
         } else {
             parsed.clauses.push_back(QueryClause{{std::move(item.atom)}, item.negated});
         }
         join_next = false;
+    }
+    const bool ends_in_word = !kept.empty() && !is_blank(kept.back()) && kept.back() != '"';
+    if (last_is_word && ends_in_word && !parsed.truncated && !parsed.clauses.empty()) {
+        parsed.clauses.back().alternatives.back().typing = true;
     }
     return parsed;
 }

@@ -14,7 +14,10 @@ struct QueryAtom {
     enum class Kind { word, phrase, prefix };
     Kind kind = Kind::word;
     bool title = false; ///< `title:` before it
-    std::string text;   ///< as typed (without quotes or the trailing `*`)
+    /// The last word of the text, with no space after it: the visitor is still typing it,
+    /// so it also matches as a prefix (as-you-type).
+    bool typing = false;
+    std::string text; ///< as typed (without quotes or the trailing `*`)
 };
 
 /// Alternatives joined by OR; a negated clause excludes what it matches.

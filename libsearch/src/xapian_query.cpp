@@ -41,6 +41,20 @@ public:
                 continue;
             }
             terms_.words.insert(word);
+            if (atom.typing && last) {
+                // Still being typed: the word, its stem, and its most frequent completions.
+                terms_.prefixes.push_back(word);
+                std::vector<Xapian::Query> forms{Xapian::Query(word)};
+                if (stems_) {
+                    const std::string stem = analyzer_.stem(word, terms_.language);
+                    terms_.stems.insert(stem);
+                    forms.emplace_back(std::string(schema::kStemPrefix) + stem);
+                }
+                forms.emplace_back(Xapian::Query::OP_WILDCARD, word, kTypingExpansion,
+                                   Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+                parts.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+                continue;
+            }
             if (atom.kind == QueryAtom::Kind::phrase || !prefix.empty() || !stems_) {
                 parts.emplace_back(prefix + word);
                 continue;

@@ -40,4 +40,7 @@ Xapian::Query facet_filter(const std::string& facet, const std::vector<std::stri
 /// Maximum words a `prefix*` expands to (the most frequent ones).
 inline constexpr Xapian::termcount kMaxPrefixExpansion = 100;
 
+/// Completions of the word being typed: fewer, so "a" never costs the whole vocabulary.
+inline constexpr Xapian::termcount kTypingExpansion = 20;
+
 } // namespace libsearch::detail

@@ -21,6 +21,8 @@ namespace libsearch {
 ///     topic:AI            a facet filter, as the facet's own parameter would give
 ///     tele*               words starting with `tele` (at least 2 characters before the `*`;
 ///                         the 100 most frequent completions)
+///     remote monit        as-you-type: the last word, when no space follows it, also
+///                         matches its 20 most frequent completions (`monitoring`)
 ///
 /// Words are cut by the same analyzer as the pages, so Chinese and Japanese queries work
 /// without spaces. Past kMaxQueryWords words or kMaxQueryBytes bytes, the rest is ignored
