@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 
 namespace searchd {
@@ -70,6 +71,27 @@ bool is_facet(const std::vector<std::string>& facet_names, const std::string& na
     return std::find(facet_names.begin(), facet_names.end(), name) != facet_names.end();
 }
 
+/// The walk both routes share: facet parameters collect filter values (repeatable), every
+/// other parameter may appear once and goes to `single(name, value)`, which returns false
+/// for a name it does not know.
+template <typename Single>
+void read_params(const std::vector<std::pair<std::string, std::string>>& params,
+                 const std::vector<std::string>& facet_names,
+                 std::map<std::string, std::vector<std::string>>& filters,
+                 Single&& single) {
+    std::set<std::string> seen;
+    for (const auto& [name, value] : params) {
+        if (is_facet(facet_names, name)) {
+            filters[name].push_back(value);
+            continue;
+        }
+        once(seen, name);
+        if (!single(name, value)) {
+            bad("unknown_parameter", "unknown parameter '" + name.substr(0, 40) + "'");
+        }
+    }
+}
+
 } // namespace
 
 libsearch::Query search_query_from(const std::vector<std::pair<std::string, std::string>>& params,
@@ -77,57 +99,53 @@ libsearch::Query search_query_from(const std::vector<std::pair<std::string, std:
                                    const libsearch::ServerConfig& server) {
     libsearch::Query query;
     query.time_limit = std::chrono::milliseconds(server.query_time_limit_ms);
-    std::set<std::string> seen;
-    for (const auto& [name, value] : params) {
-        if (is_facet(facet_names, name)) {
-            query.filters[name].push_back(value);
-            continue;
-        }
-        once(seen, name);
-        if (name == "q") {
-            query.text = value;
-        } else if (name == "page") {
-            query.page = whole_number(name, value, 1, libsearch::Query::kMaxWindow);
-        } else if (name == "per_page") {
-            query.per_page = whole_number(name, value, 1, libsearch::Query::kMaxPerPage);
-        } else if (name == "from") {
-            query.from = day(name, value);
-        } else if (name == "to") {
-            query.to = day(name, value);
-        } else if (name == "sort") {
-            if (value == "relevance") {
-                query.sort = libsearch::Query::Sort::relevance;
-            } else if (value == "newest") {
-                query.sort = libsearch::Query::Sort::newest;
-            } else if (value == "oldest") {
-                query.sort = libsearch::Query::Sort::oldest;
-            } else {
-                bad("invalid_parameter", "sort must be relevance, newest or oldest");
-            }
-        } else if (name == "facets") {
-            std::vector<std::string> facets;
-            std::size_t start = 0;
-            while (start <= value.size() && !value.empty()) {
-                const auto comma = value.find(',', start);
-                const std::string facet = value.substr(
-                    start, comma == std::string::npos ? std::string::npos : comma - start);
-                if (!facet.empty()) {
-                    if (!is_facet(facet_names, facet)) {
-                        bad("unknown_facet", "facets lists '" + facet.substr(0, 40) +
-                                                 "', which is not a configured facet");
+    read_params(
+        params, facet_names, query.filters, [&](const std::string& name, const std::string& value) {
+            if (name == "q") {
+                query.text = value;
+            } else if (name == "page") {
+                query.page = whole_number(name, value, 1, libsearch::Query::kMaxWindow);
+            } else if (name == "per_page") {
+                query.per_page = whole_number(name, value, 1, libsearch::Query::kMaxPerPage);
+            } else if (name == "from") {
+                query.from = day(name, value);
+            } else if (name == "to") {
+                query.to = day(name, value);
+            } else if (name == "sort") {
+                if (value == "relevance") {
+                    query.sort = libsearch::Query::Sort::relevance;
+                } else if (value == "newest") {
+                    query.sort = libsearch::Query::Sort::newest;
+                } else if (value == "oldest") {
+                    query.sort = libsearch::Query::Sort::oldest;
+                } else {
+                    bad("invalid_parameter", "sort must be relevance, newest or oldest");
+                }
+            } else if (name == "facets") {
+                std::vector<std::string> facets;
+                std::size_t start = 0;
+                while (start <= value.size() && !value.empty()) {
+                    const auto comma = value.find(',', start);
+                    const std::string facet = value.substr(
+                        start, comma == std::string::npos ? std::string::npos : comma - start);
+                    if (!facet.empty()) {
+                        if (!is_facet(facet_names, facet)) {
+                            bad("unknown_facet", "facets lists '" + facet.substr(0, 40) +
+                                                     "', which is not a configured facet");
+                        }
+                        facets.push_back(facet);
                     }
-                    facets.push_back(facet);
+                    if (comma == std::string::npos) {
+                        break;
+                    }
+                    start = comma + 1;
                 }
-                if (comma == std::string::npos) {
-                    break;
-                }
-                start = comma + 1;
+                query.facets = std::move(facets);
+            } else {
+                return false;
             }
-            query.facets = std::move(facets);
-        } else {
-            bad("unknown_parameter", "unknown parameter '" + name.substr(0, 40) + "'");
-        }
-    }
+            return true;
+        });
     if (static_cast<std::uint64_t>(query.page) * query.per_page > libsearch::Query::kMaxWindow) {
         bad("invalid_parameter",
             "page × per_page may not exceed " + std::to_string(libsearch::Query::kMaxWindow));
@@ -139,21 +157,17 @@ libsearch::SuggestQuery
 suggest_query_from(const std::vector<std::pair<std::string, std::string>>& params,
                    const std::vector<std::string>& facet_names) {
     libsearch::SuggestQuery query;
-    std::set<std::string> seen;
-    for (const auto& [name, value] : params) {
-        if (is_facet(facet_names, name)) {
-            query.filters[name].push_back(value);
-            continue;
-        }
-        once(seen, name);
-        if (name == "q") {
-            query.text = value;
-        } else if (name == "limit") {
-            query.limit = whole_number(name, value, 1, libsearch::SuggestQuery::kMaxLimit);
-        } else {
-            bad("unknown_parameter", "unknown parameter '" + name.substr(0, 40) + "'");
-        }
-    }
+    read_params(
+        params, facet_names, query.filters, [&](const std::string& name, const std::string& value) {
+            if (name == "q") {
+                query.text = value;
+            } else if (name == "limit") {
+                query.limit = whole_number(name, value, 1, libsearch::SuggestQuery::kMaxLimit);
+            } else {
+                return false;
+            }
+            return true;
+        });
     return query;
 }
 
