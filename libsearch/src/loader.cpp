@@ -1,4 +1,5 @@
 #include "file_stat.hpp"
+#include "id_claims.hpp"
 #include "utf8.hpp"
 
 #include <libsearch/error.hpp>
@@ -10,7 +11,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <unordered_map>
 
 namespace libsearch {
 
@@ -212,22 +212,12 @@ LoadSummary Loader::load(const DocumentSink& on_document,
         on_issue(issue);
     }
 
-    // Of the files sharing a configured id, the first in path order is the document.
-    std::unordered_map<std::string, std::string> id_owner;
+    detail::IdClaims ids; // of the files sharing a configured id, the first in path order wins
     std::uint64_t done = 0;
     for (const auto& file : scan.files) {
         ParsedPage page = load_file(file);
         summary.bytes += file.size;
-        if (page.document) {
-            const auto [owner, inserted] = id_owner.emplace(page.document->id, file.path);
-            if (!inserted) {
-                page.issues.push_back(LoadIssue{file.path, 0, IssueKind::duplicate_id,
-                                                "duplicate id '" + page.document->id +
-                                                    "': already used by '" + owner->second +
-                                                    "', which is kept"});
-                page.document.reset();
-            }
-        }
+        ids.claim(page, file.path);
         bool warned = false;
         for (const auto& issue : page.issues) {
             switch (issue.severity()) {

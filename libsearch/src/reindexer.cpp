@@ -1,4 +1,5 @@
 // reindex(): the manifest-driven incremental update and the full rebuild.
+#include "id_claims.hpp"
 #include "schema.hpp"
 #include "xapian_errors.hpp"
 
@@ -180,7 +181,7 @@ public:
             report.files += issue.severity() == Severity::skipped ? 1 : 0;
         }
         Manifest next;
-        std::map<std::string, std::string> owners; // id → path, for duplicate ids
+        detail::IdClaims ids;
         // Unchanged files keep their ids first: a changed file cannot take an id they hold.
         for (const auto& file : scan.files) {
             const auto old = previous.find(file.path);
@@ -188,7 +189,7 @@ public:
                 FileRecord record = old->second;
                 record.mtime_ns = mtime_ns(file);
                 if (!record.id.empty()) {
-                    owners.emplace(record.id, file.path);
+                    ids.hold(record.id, file.path);
                 }
                 next.emplace(file.path, std::move(record));
             }
@@ -203,7 +204,7 @@ public:
                 }
                 report.documents += record->second.id.empty() ? 0 : 1;
             } else {
-                read(file, indexer, previous, owners, next, report);
+                read(file, indexer, previous, ids, next, report);
             }
             if (options_.on_progress) {
                 options_.on_progress(LoadProgress{++done, scan.files.size(), report.bytes_read});
@@ -214,7 +215,7 @@ public:
         for (const auto& [path, record] : previous) {
             if (next.count(path) == 0 && !record.id.empty()) {
                 ++report.deleted;
-                if (owners.count(record.id) == 0) {
+                if (!ids.held(record.id)) {
                     indexer.remove(record.id);
                 }
             }
@@ -234,7 +235,7 @@ private:
     void read(const SourceFile& file,
               Indexer& indexer,
               const Manifest& previous,
-              std::map<std::string, std::string>& owners,
+              detail::IdClaims& ids,
               Manifest& next,
               ReindexReport& report) {
         FileRecord record;
@@ -243,27 +244,18 @@ private:
         record.hash = hash_file(file.absolute);
         ParsedPage page = loader_.load_file(file);
         report.bytes_read += file.size;
-        if (page.document) {
-            const auto [owner, inserted] = owners.emplace(page.document->id, file.path);
-            if (!inserted) {
-                page.issues.push_back(LoadIssue{file.path, 0, IssueKind::duplicate_id,
-                                                "duplicate id '" + page.document->id +
-                                                    "': already used by '" + owner->second +
-                                                    "', which is kept"});
-                page.document.reset();
-            }
-        }
+        ids.claim(page, file.path);
         const auto old = previous.find(file.path);
         const std::string old_id = old == previous.end() ? std::string() : old->second.id;
         if (page.document) {
-            if (!old_id.empty() && old_id != page.document->id && owners.count(old_id) == 0) {
+            if (!old_id.empty() && old_id != page.document->id && !ids.held(old_id)) {
                 indexer.remove(old_id); // the page's id changed
             }
             indexer.add(*page.document);
             record.id = page.document->id;
             ++(old_id.empty() ? report.added : report.updated);
             ++report.documents;
-        } else if (!old_id.empty() && owners.count(old_id) == 0) {
+        } else if (!old_id.empty() && !ids.held(old_id)) {
             indexer.remove(old_id); // a page that no longer loads leaves the index, reported
             ++report.deleted;
         }
