@@ -202,17 +202,27 @@ struct Searcher::Impl {
                 counted.push_back(&facet);
             }
         }
-        std::map<std::string, std::vector<std::uint64_t>> counts;
+        // Each counted facet's counts: the generation's cached match-all counts when they are the
+        // answer (read, not copied), else counted into `own` by a spy. Sized once: the spies
+        // keep pointers into it.
+        struct Tally {
+            const FacetInfo* facet = nullptr;
+            std::vector<std::uint64_t> own;
+            const std::vector<std::uint64_t>* counts = nullptr; ///< null: still to count
+        };
+        std::vector<Tally> tallies(counted.size());
         std::vector<detail::FacetCountSpy::Counter> main_counters;
-        for (const auto* facet : counted) {
-            auto& facet_counts = counts[facet->name];
+        for (std::size_t i = 0; i < counted.size(); ++i) {
+            const FacetInfo* facet = counted[i];
+            Tally& tally = tallies[i];
+            tally.facet = facet;
             if (unfiltered || (text.match_all && !date_filter && filter_queries.size() == 1 &&
                                filter_queries.count(facet->name) == 1)) {
-                facet_counts =
-                    facet->all_counts; // counts over all documents: cached per generation
+                tally.counts = &facet->all_counts;
             } else if (filter_queries.count(facet->name) == 0) {
-                facet_counts.assign(facet->dictionary.size(), 0);
-                main_counters.push_back({facet->slot, &facet_counts});
+                tally.own.assign(facet->dictionary.size(), 0);
+                tally.counts = &tally.own;
+                main_counters.push_back({facet->slot, &tally.own});
             }
         }
 
@@ -252,14 +262,17 @@ struct Searcher::Impl {
              (!main_counters.empty() && main_spy.documents() < mset.get_matches_lower_bound()));
 
         // Disjunctive counts: a facet with a filter of its own is counted without it.
-        for (const auto* facet : counted) {
-            auto& facet_counts = counts[facet->name];
-            if (!facet_counts.empty() || filter_queries.count(facet->name) == 0 ||
-                facet->dictionary.size() == 0) {
+        for (auto& tally : tallies) {
+            if (tally.counts != nullptr) {
                 continue;
             }
-            facet_counts.assign(facet->dictionary.size(), 0);
-            detail::FacetCountSpy spy({{facet->slot, &facet_counts}});
+            const FacetInfo* facet = tally.facet;
+            tally.own.assign(facet->dictionary.size(), 0);
+            tally.counts = &tally.own;
+            if (tally.own.empty()) {
+                continue; // no values in the index: nothing to count
+            }
+            detail::FacetCountSpy spy({{facet->slot, &tally.own}});
             Xapian::Enquire others(database);
             others.set_query(filtered(facet->name));
             others.set_weighting_scheme(Xapian::BoolWeight()); // counting only: no ranking
@@ -272,10 +285,10 @@ struct Searcher::Impl {
                 counted_set.get_matches_lower_bound() != counted_set.get_matches_upper_bound() ||
                 spy.documents() < counted_set.get_matches_lower_bound();
         }
-        for (const auto* facet : counted) {
-            const auto selected = filters.find(facet->name);
+        for (const auto& tally : tallies) {
+            const auto selected = filters.find(tally.facet->name);
             result.facets.push_back(top_values(
-                *facet, counts[facet->name],
+                *tally.facet, *tally.counts,
                 selected == filters.end() ? nullptr : &selected->second, query.facet_values));
         }
 
