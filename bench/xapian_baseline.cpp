@@ -20,6 +20,9 @@ BaselineIndexer::BaselineIndexer(const libsearch::Config& config,
     , batch_(batch) {
     generator_.set_stemmer(Xapian::Stem("english"));
     generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    // Spelling data, so that the searcher can correct typos as well as plain Xapian can.
+    generator_.set_database(database_);
+    generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     for (const auto& facet : config.facets) {
         facets_.push_back(facet.name);
     }
@@ -83,8 +86,16 @@ BaselineAnswer BaselineSearcher::search(const std::string& text) {
         query = Xapian::Query(std::string());
         enquire.set_sort_by_value_then_relevance(kDateSlot, true);
     } else {
-        query = parser_.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT |
-                                              Xapian::QueryParser::FLAG_PARTIAL);
+        constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT |
+                                    Xapian::QueryParser::FLAG_PARTIAL |
+                                    Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+        query = parser_.parse_query(text, kFlags);
+        // Plain Xapian's "did you mean": search for the corrected text instead, as a site
+        // using it would when the words as typed are misspelt.
+        const std::string corrected = parser_.get_corrected_query_string();
+        if (!corrected.empty()) {
+            query = parser_.parse_query(corrected, kFlags);
+        }
     }
     enquire.set_query(query);
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;

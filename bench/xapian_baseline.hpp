@@ -2,7 +2,8 @@
 
 // The plain-Xapian baseline the engine is measured against: what a careful developer would
 // write with Xapian 1.4 alone (TermGenerator, QueryParser, ValueCountMatchSpy, no ICU),
-// indexing the same Documents and answering the same queries.
+// indexing the same Documents (with spelling data) and answering the same queries
+// (QueryParser with FLAG_PARTIAL and FLAG_SPELLING_CORRECTION).
 
 #include <libsearch/config.hpp>
 #include <libsearch/document.hpp>

@@ -211,4 +211,49 @@ TEST_CASE("config.example.yaml lists every key with its default", "[config]") {
         CHECK(example.facets[i].keys == defaults.facets[i].keys);
     }
     CHECK(example.synonyms.empty());
+    CHECK(example.search.typos == defaults.search.typos);
+    CHECK(example.search.one_typo_from == defaults.search.one_typo_from);
+    CHECK(example.search.two_typos_from == defaults.search.two_typos_from);
+    CHECK(example.search.stop_words == defaults.search.stop_words);
+    CHECK(example.ranking.recency.field == defaults.ranking.recency.field);
+    CHECK(example.ranking.recency.half_life_days == defaults.ranking.recency.half_life_days);
+    CHECK(example.ranking.recency.weight == defaults.ranking.recency.weight);
+    CHECK(example.ranking.boost.empty());
+}
+
+TEST_CASE("Ranking and typo settings are read and checked", "[config]") {
+    const Config config = parse_config(R"(search:
+  typos: false
+  one_typo_from: 4
+  two_typos_from: 7
+ranking:
+  recency: {field: date, half_life_days: 30, weight: 2.5}
+  boost:
+    - {facet: community, value: Open Source, weight: 3}
+)",
+                                       "/site", "site.yaml");
+    CHECK_FALSE(config.search.typos);
+    CHECK(config.search.one_typo_from == 4);
+    CHECK(config.search.two_typos_from == 7);
+    CHECK(config.ranking.recency.half_life_days == 30);
+    CHECK(config.ranking.recency.weight == 2.5);
+    REQUIRE(config.ranking.boost.size() == 1);
+    CHECK(config.ranking.boost[0].value == "Open Source");
+
+    const auto error = [](const char* yaml) {
+        try {
+            parse_config(yaml, "/site", "site.yaml");
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("(no error)");
+    };
+    CHECK(error("ranking:\n  boost:\n    - {facet: colour, value: red}\n") ==
+          "site.yaml:3: ranking.boost[0].facet: 'colour' is not a configured facet");
+    CHECK(error("ranking:\n  recency: {field: updated}\n") ==
+          "site.yaml:2: ranking.recency.field: only 'date' can be used (pages have one date)");
+    CHECK(error("ranking:\n  recency: {weight: lots}\n") ==
+          "site.yaml:2: ranking.recency.weight: expected a number, got 'lots'");
+    CHECK(error("search:\n  one_typo_from: 6\n  two_typos_from: 5\n") ==
+          "site.yaml:3: search.two_typos_from: must be at least search.one_typo_from");
 }

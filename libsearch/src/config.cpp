@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -24,6 +25,9 @@ constexpr std::string_view kReservedFacetNames[] = {"q",    "page",   "per_page"
 constexpr std::size_t kMaxFacets = 32;
 constexpr std::uint64_t kMaxFileBytesCeiling = 1024ull * 1024 * 1024; // md4c sizes are 32-bit
 constexpr unsigned kMaxThreads = 1024;
+/// Ranking weights add to BM25 scores, which are rarely above 30: 100 already outweighs
+/// any text match.
+constexpr double kMaxRankingWeight = 100;
 
 struct Problem {
     std::string key;
@@ -85,9 +89,14 @@ public:
                 read_facets(value, config.facets);
             } else if (key == "synonyms") {
                 read_synonyms(value, config.synonyms);
+            } else if (key == "search") {
+                read_search(value, config.search);
+            } else if (key == "ranking") {
+                read_ranking(value, config.ranking);
             } else {
                 unknown(member.first, key,
-                        {"content", "index", "server", "fields", "facets", "synonyms"});
+                        {"content", "index", "server", "fields", "facets", "synonyms", "search",
+                         "ranking"});
             }
         }
         return config;
@@ -188,6 +197,15 @@ private:
         if (value < low || value > high) {
             fail(node, key,
                  "must be between " + std::to_string(low) + " and " + std::to_string(high));
+        }
+        return value;
+    }
+
+    double read_number(const YAML::Node& node, const std::string& key) const {
+        double value = 0;
+        if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) ||
+            !std::isfinite(value)) {
+            fail(node, key, "expected a number, got " + kind_name(node));
         }
         return value;
     }
@@ -339,6 +357,87 @@ private:
                         });
     }
 
+    void read_search(const YAML::Node& node, SearchConfig& search) {
+        for_each_member(node, "search",
+                        [&](const YAML::Node& key_node, const std::string& name,
+                            const std::string& key, const YAML::Node& value) {
+                            if (name == "typos") {
+                                search.typos = read_bool(value, key);
+                            } else if (name == "one_typo_from") {
+                                search.one_typo_from =
+                                    static_cast<unsigned>(read_bounded(value, key, 1, 64));
+                            } else if (name == "two_typos_from") {
+                                search.two_typos_from =
+                                    static_cast<unsigned>(read_bounded(value, key, 1, 64));
+                            } else if (name == "stop_words") {
+                                search.stop_words = read_bool(value, key);
+                            } else {
+                                unknown(key_node, key,
+                                        {"typos", "one_typo_from", "two_typos_from", "stop_words"});
+                            }
+                        });
+    }
+
+    void read_ranking(const YAML::Node& node, RankingConfig& ranking) {
+        for_each_member(node, "ranking",
+                        [&](const YAML::Node& key_node, const std::string& name,
+                            const std::string& key, const YAML::Node& value) {
+                            if (name == "recency") {
+                                read_recency(value, key, ranking.recency);
+                            } else if (name == "boost") {
+                                read_boosts(value, key, ranking.boost);
+                            } else {
+                                unknown(key_node, key, {"recency", "boost"});
+                            }
+                        });
+    }
+
+    void read_recency(const YAML::Node& node, const std::string& section, RecencyConfig& recency) {
+        for_each_member(node, section,
+                        [&](const YAML::Node& key_node, const std::string& name,
+                            const std::string& key, const YAML::Node& value) {
+                            if (name == "field") {
+                                recency.field = read_string(value, key);
+                            } else if (name == "half_life_days") {
+                                recency.half_life_days = read_number(value, key);
+                            } else if (name == "weight") {
+                                recency.weight = read_number(value, key);
+                            } else {
+                                unknown(key_node, key, {"field", "half_life_days", "weight"});
+                            }
+                        });
+    }
+
+    void read_boosts(const YAML::Node& node,
+                     const std::string& section,
+                     std::vector<BoostConfig>& boosts) {
+        boosts.clear();
+        if (node.IsNull()) {
+            return;
+        }
+        if (!node.IsSequence()) {
+            fail(node, section,
+                 "expected a list of {facet, value, weight}, got " + kind_name(node));
+        }
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            BoostConfig boost;
+            for_each_member(node[i], section + "[" + std::to_string(i) + "]",
+                            [&](const YAML::Node& key_node, const std::string& name,
+                                const std::string& key, const YAML::Node& value) {
+                                if (name == "facet") {
+                                    boost.facet = read_string(value, key);
+                                } else if (name == "value") {
+                                    boost.value = read_string(value, key);
+                                } else if (name == "weight") {
+                                    boost.weight = read_number(value, key);
+                                } else {
+                                    unknown(key_node, key, {"facet", "value", "weight"});
+                                }
+                            });
+            boosts.push_back(std::move(boost));
+        }
+    }
+
     std::string_view source_;
     std::filesystem::path base_dir_;
     std::map<std::string, int> lines_;
@@ -421,6 +520,36 @@ std::optional<Problem> find_problem(const Config& config) {
         if (synonym.phrase.empty() || synonym.alternatives.empty()) {
             return Problem{"synonyms." + synonym.phrase,
                            "needs a phrase and at least one alternative"};
+        }
+    }
+    if (config.search.one_typo_from == 0 ||
+        config.search.two_typos_from < config.search.one_typo_from) {
+        return Problem{"search.two_typos_from", "must be at least search.one_typo_from"};
+    }
+    const auto& recency = config.ranking.recency;
+    if (recency.field != "date") {
+        return Problem{"ranking.recency.field", "only 'date' can be used (pages have one date)"};
+    }
+    if (!(recency.half_life_days > 0)) {
+        return Problem{"ranking.recency.half_life_days", "must be more than 0"};
+    }
+    if (!(recency.weight >= 0 && recency.weight <= kMaxRankingWeight)) {
+        return Problem{"ranking.recency.weight",
+                       "must be between 0 and " + std::to_string(int(kMaxRankingWeight))};
+    }
+    for (std::size_t i = 0; i < config.ranking.boost.size(); ++i) {
+        const auto& boost = config.ranking.boost[i];
+        const std::string key = "ranking.boost[" + std::to_string(i) + "]";
+        if (std::none_of(config.facets.begin(), config.facets.end(),
+                         [&](const FacetConfig& facet) { return facet.name == boost.facet; })) {
+            return Problem{key + ".facet", "'" + boost.facet + "' is not a configured facet"};
+        }
+        if (boost.value.empty()) {
+            return Problem{key + ".value", "needs a facet value"};
+        }
+        if (!(boost.weight > 0 && boost.weight <= kMaxRankingWeight)) {
+            return Problem{key + ".weight", "must be more than 0 and at most " +
+                                                std::to_string(int(kMaxRankingWeight))};
         }
     }
     return std::nullopt;

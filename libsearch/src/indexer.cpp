@@ -66,14 +66,26 @@ struct Indexer::Impl {
             if (token.position > last) {
                 break; // the field's positions are used up (dropped long words count too)
             }
-            doc.add_posting(token.text, token.position, weight);
-            if (title) {
-                doc.add_posting(std::string(schema::kTitlePrefix) + token.text, token.position, 1);
+            add_word(doc, token.text, token.position, weight, language, title, stems);
+            for (const auto part : detail::word_parts(token.text)) {
+                add_word(doc, std::string(part), token.position, weight, language, title, stems);
             }
-            if (stems) {
-                const std::string stem = analyzer.stem(token.text, language);
-                doc.add_term(std::string(schema::kStemPrefix) + stem, weight);
-            }
+        }
+    }
+
+    void add_word(Xapian::Document& doc,
+                  const std::string& word,
+                  Xapian::termpos position,
+                  Xapian::termcount weight,
+                  std::string_view language,
+                  bool title,
+                  bool stems) {
+        doc.add_posting(word, position, weight);
+        if (title) {
+            doc.add_posting(std::string(schema::kTitlePrefix) + word, position, 1);
+        }
+        if (stems) {
+            doc.add_term(std::string(schema::kStemPrefix) + analyzer.stem(word, language), weight);
         }
     }
 

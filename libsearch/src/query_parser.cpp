@@ -68,6 +68,7 @@ public:
             const std::size_t close = text_.find('"', pos_ + 1);
             const std::size_t end = close == std::string_view::npos ? text_.size() : close;
             item.atom.kind = QueryAtom::Kind::phrase;
+            item.atom.offset = pos_ + 1;
             item.atom.text = std::string(text_.substr(pos_ + 1, end - pos_ - 1));
             pos_ = close == std::string_view::npos ? text_.size() : close + 1;
             return true;
@@ -88,6 +89,7 @@ public:
             word.remove_suffix(stars);
         }
         item.atom.text = std::string(word);
+        item.atom.offset = start;
         return true;
     }
 

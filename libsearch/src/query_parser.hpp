@@ -17,7 +17,8 @@ struct QueryAtom {
     /// The last word of the text, with no space after it: the visitor is still typing it,
     /// so it also matches as a prefix (as-you-type).
     bool typing = false;
-    std::string text; ///< as typed (without quotes or the trailing `*`)
+    std::string text;       ///< as typed (without quotes or the trailing `*`)
+    std::size_t offset = 0; ///< of `text` in the query string
 };
 
 /// Alternatives joined by OR; a negated clause excludes what it matches.

@@ -1,6 +1,7 @@
 #include "facet_count_spy.hpp"
 #include "facet_dictionary.hpp"
 #include "query_parser.hpp"
+#include "ranking.hpp"
 #include "schema.hpp"
 #include "snippet.hpp"
 #include "stored_fields.hpp"
@@ -61,7 +62,10 @@ double day_start(std::chrono::sys_days day) {
 struct Searcher::Impl {
     Impl(const Config& config, const std::filesystem::path& dir)
         : index(dir)
-        , language(config.index.language) {
+        , ranking(config.ranking) {
+        rules.language = config.index.language;
+        rules.search = config.search;
+        rules.synonyms = detail::synonym_groups(config.synonyms, analyzer);
         open();
     }
 
@@ -168,10 +172,18 @@ struct Searcher::Impl {
             date_filter =
                 Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, low, high);
         }
-        const detail::TextQuery text = detail::build_text_query(parsed, analyzer, language);
+        detail::TextQuery text = detail::build_text_query(parsed, analyzer, rules, &database);
+        if (text.has_words) {
+            if (auto boosts = detail::ranking_boosts(
+                    ranking, std::chrono::time_point_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now()))) {
+                text.query =
+                    Xapian::Query(Xapian::Query::OP_AND_MAYBE, text.query, std::move(*boosts));
+            }
+        }
 
-        // Everything but the filter of facet `skip` (none: all of them).
-        const auto filtered = [&](const std::string& skip) {
+        // `text` under every filter but the one of facet `skip` (none: all of them).
+        const auto filtered_text = [&](const Xapian::Query& text_query, const std::string& skip) {
             std::vector<Xapian::Query> parts;
             for (const auto& [name, filter] : filter_queries) {
                 if (name != skip) {
@@ -182,10 +194,13 @@ struct Searcher::Impl {
                 parts.push_back(*date_filter);
             }
             if (parts.empty()) {
-                return text.query;
+                return text_query;
             }
-            return Xapian::Query(Xapian::Query::OP_FILTER, text.query,
+            return Xapian::Query(Xapian::Query::OP_FILTER, text_query,
                                  Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+        };
+        const auto filtered = [&](const std::string& skip) {
+            return filtered_text(text.query, skip);
         };
         const bool unfiltered = text.match_all && filter_queries.empty() && !date_filter;
 
@@ -292,6 +307,18 @@ struct Searcher::Impl {
                 selected == filters.end() ? nullptr : &selected->second, query.facet_values));
         }
 
+        if (!text.corrections.empty()) {
+            result.corrected =
+                did_you_mean(query.text, text.corrections, [&](const std::string& q) {
+                    const auto exact = detail::build_text_query(detail::parse_query(q, facet_names),
+                                                                analyzer, rules, nullptr);
+                    Xapian::Enquire enquire(database);
+                    enquire.set_query(filtered_text(exact.query, ""));
+                    enquire.set_weighting_scheme(Xapian::BoolWeight());
+                    return enquire.get_mset(0, 0, kCorrectionEvidence).get_matches_lower_bound();
+                });
+        }
+
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             const detail::StoredFields fields =
                 detail::decode_stored_fields(it.get_document().get_data());
@@ -309,6 +336,35 @@ struct Searcher::Impl {
             result.hits.push_back(std::move(hit));
         }
         return result;
+    }
+
+    /// Matches counted to compare a query with its correction: enough to tell "clearly more".
+    static constexpr Xapian::doccount kCorrectionEvidence = 100;
+
+    /// The query with each misspelt word replaced by the word meant, when that finds clearly
+    /// more under the same filters (three times as many, or any when the query as typed
+    /// finds none). `count` counts the exact matches of a query text.
+    template <typename Count>
+    static std::optional<std::string>
+    did_you_mean(const std::string& typed,
+                 const std::vector<detail::Correction>& corrections,
+                 Count&& count) {
+        std::string corrected = typed;
+        for (auto it = corrections.rbegin(); it != corrections.rend(); ++it) {
+            corrected.replace(it->begin, it->end - it->begin, it->word);
+        }
+        if (corrected == typed) {
+            return std::nullopt;
+        }
+        const Xapian::doccount better = count(corrected);
+        if (better == 0) {
+            return std::nullopt;
+        }
+        const Xapian::doccount as_typed = count(typed);
+        if (as_typed > 0 && better < 3 * as_typed) {
+            return std::nullopt;
+        }
+        return corrected;
     }
 
     Suggestions suggest(const SuggestQuery& query) {
@@ -438,8 +494,9 @@ struct Searcher::Impl {
     }
 
     Index index;
-    std::string language;
+    RankingConfig ranking;
     Analyzer analyzer;
+    detail::QueryRules rules;
     Xapian::Database database;
     std::vector<FacetInfo> facets;
     std::vector<std::string> facet_names;

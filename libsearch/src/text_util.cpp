@@ -1,5 +1,7 @@
 #include "text_util.hpp"
 
+#include <cctype>
+
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -87,6 +89,35 @@ std::string truncate_at_word(std::string_view text, std::size_t max_chars) {
     std::string out(trim(text.substr(0, cut)));
     out += "\xE2\x80\xA6";
     return out;
+}
+
+std::vector<std::string_view> word_parts(std::string_view word) {
+    // Inner punctuation is ASCII ('.', '_', ':', '@', '\'') or U+2019 (’, 3 bytes); anything
+    // else that is not ASCII is a letter of some script.
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    const auto flush = [&](std::size_t end) {
+        if (end - start >= 2) {
+            parts.push_back(word.substr(start, end - start));
+        }
+    };
+    for (std::size_t i = 0; i < word.size();) {
+        const auto c = static_cast<unsigned char>(word[i]);
+        const bool apostrophe = word.substr(i, 3) == "\xE2\x80\x99";
+        const bool punctuation = apostrophe || (c < 0x80 && !std::isalnum(c));
+        if (punctuation) {
+            flush(i);
+            i += apostrophe ? 3 : 1;
+            start = i;
+        } else {
+            ++i;
+        }
+    }
+    flush(word.size());
+    if (parts.size() == 1 && parts.front().size() == word.size()) {
+        parts.clear(); // no inner punctuation: the word itself
+    }
+    return parts;
 }
 
 } // namespace libsearch::detail

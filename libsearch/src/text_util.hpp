@@ -4,8 +4,14 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace libsearch::detail {
+
+/// The parts of a word the analyzer kept whole across inner punctuation ("analytics.usa.gov",
+/// "matt's", "snake_case"): each run of letters and digits of two or more bytes, when there
+/// is more than one. Indexed as well as the whole word, so that "analytics usa" finds it.
+std::vector<std::string_view> word_parts(std::string_view word);
 
 /// ASCII whitespace (space, tab, CR, LF, FF, VT).
 constexpr bool is_space(char c) noexcept {

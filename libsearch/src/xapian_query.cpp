@@ -1,7 +1,9 @@
 #include "xapian_query.hpp"
 
 #include "schema.hpp"
+#include "stop_words.hpp"
 #include "text_util.hpp"
+#include "typo_tolerance.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -15,12 +17,31 @@ bool is_ascii(std::string_view text) {
                        [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
+Xapian::Query scaled(Xapian::Query query, double factor) {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, std::move(query), factor);
+}
+
+Xapian::Query join(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
+    return parts.size() == 1 ? parts.front() : Xapian::Query(op, parts.begin(), parts.end());
+}
+
+/// A clause that is one plain word: the unit synonyms and stop words apply to.
+const QueryAtom* plain_word(const QueryClause& clause) {
+    if (clause.negated || clause.alternatives.size() != 1) {
+        return nullptr;
+    }
+    const QueryAtom& atom = clause.alternatives.front();
+    return atom.kind == QueryAtom::Kind::word && !atom.title ? &atom : nullptr;
+}
+
 class QueryBuilder {
 public:
-    QueryBuilder(Analyzer& analyzer, const std::string& language)
+    QueryBuilder(Analyzer& analyzer, const QueryRules& rules, const Xapian::Database* vocabulary)
         : analyzer_(analyzer)
-        , stems_(analyzer.has_stemmer(language)) {
-        terms_.language = language;
+        , rules_(rules)
+        , vocabulary_(rules.search.typos ? vocabulary : nullptr)
+        , stems_(analyzer.has_stemmer(rules.language)) {
+        terms_.language = rules.language;
     }
 
     /// The query of one atom, or nullopt when it holds no word (punctuation only).
@@ -32,39 +53,21 @@ public:
         const std::string prefix = atom.title ? std::string(schema::kTitlePrefix) : std::string();
         std::vector<Xapian::Query> parts;
         for (std::size_t i = 0; i < tokens.size(); ++i) {
-            const std::string& word = tokens[i].text;
+            const Token& token = tokens[i];
             const bool last = i + 1 == tokens.size();
             if (atom.kind == QueryAtom::Kind::prefix && last) {
-                terms_.prefixes.push_back(word);
-                parts.emplace_back(Xapian::Query::OP_WILDCARD, prefix + word, kMaxPrefixExpansion,
+                terms_.prefixes.push_back(token.text);
+                parts.emplace_back(Xapian::Query::OP_WILDCARD, prefix + token.text,
+                                   kMaxPrefixExpansion,
                                    Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
                 continue;
             }
-            terms_.words.insert(word);
-            if (atom.typing && last) {
-                // Still being typed: the word, its stem, and its most frequent completions.
-                terms_.prefixes.push_back(word);
-                std::vector<Xapian::Query> forms{Xapian::Query(word)};
-                if (stems_) {
-                    const std::string stem = analyzer_.stem(word, terms_.language);
-                    terms_.stems.insert(stem);
-                    forms.emplace_back(std::string(schema::kStemPrefix) + stem);
-                }
-                forms.emplace_back(Xapian::Query::OP_WILDCARD, word, kTypingExpansion,
-                                   Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-                parts.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+            terms_.words.insert(token.text);
+            if (atom.kind == QueryAtom::Kind::phrase || !prefix.empty()) {
+                parts.emplace_back(prefix + token.text); // exactly as typed
                 continue;
             }
-            if (atom.kind == QueryAtom::Kind::phrase || !prefix.empty() || !stems_) {
-                parts.emplace_back(prefix + word);
-                continue;
-            }
-            // The exact word and its stem: a page with the exact word matches both and
-            // ranks above one that only shares the stem.
-            const std::string stem = analyzer_.stem(word, terms_.language);
-            terms_.stems.insert(stem);
-            parts.emplace_back(Xapian::Query::OP_OR, Xapian::Query(word),
-                               Xapian::Query(std::string(schema::kStemPrefix) + stem));
+            parts.push_back(word(atom, token, atom.typing && last));
         }
         if (parts.size() == 1) {
             return parts.front();
@@ -81,23 +84,187 @@ public:
         return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
     }
 
+    /// The query of a phrase given as normalised words (a synonym), unranked by title.
+    Xapian::Query phrase(const std::vector<std::string>& words) {
+        std::vector<Xapian::Query> parts;
+        for (const auto& word : words) {
+            terms_.words.insert(word);
+            parts.emplace_back(word);
+        }
+        if (parts.size() == 1) {
+            return stems_ ? with_stem(words.front()) : parts.front();
+        }
+        return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                             static_cast<Xapian::termcount>(parts.size()));
+    }
+
+    /// Title terms of the words looked for: pages with them in the title rank first.
+    const std::vector<Xapian::Query>& title_boosts() const { return title_boosts_; }
+    std::vector<Correction> take_corrections() { return std::move(corrections_); }
     QueryTerms take_terms() { return std::move(terms_); }
 
 private:
+    /// One word: as typed, its stem, its completions while being typed, and what a typo
+    /// in it may have meant, in that order of weight.
+    Xapian::Query word(const QueryAtom& atom, const Token& token, bool typing) {
+        const std::string& text = token.text;
+        std::vector<Xapian::Query> forms{stems_ ? with_stem(text) : Xapian::Query(text)};
+        title_boosts_.emplace_back(std::string(schema::kTitlePrefix) + text);
+        if (typing) {
+            terms_.prefixes.push_back(text);
+            forms.emplace_back(Xapian::Query::OP_WILDCARD, text, kTypingExpansion,
+                               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        }
+        if (vocabulary_ != nullptr) {
+            const TypoVariants variants =
+                find_typo_variants(*vocabulary_, text, typing, rules_.search);
+            for (const auto& correction : variants.words) {
+                terms_.words.insert(correction.text);
+                forms.push_back(scaled(Xapian::Query(correction.text), kTypoWeight));
+            }
+            for (const auto& prefix : variants.prefixes) {
+                terms_.prefixes.push_back(prefix.text);
+                forms.push_back(
+                    scaled(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix.text, kTypingExpansion,
+                                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
+                           kTypoWeight));
+            }
+            if (!variants.meant.empty()) {
+                title_boosts_.push_back(
+                    scaled(Xapian::Query(std::string(schema::kTitlePrefix) + variants.meant),
+                           kTypoWeight));
+                corrections_.push_back(
+                    {atom.offset + token.begin, atom.offset + token.end, variants.meant});
+            }
+        }
+        return join(Xapian::Query::OP_OR, forms);
+    }
+
+    /// The exact word and its stem: a page with the exact word matches both and ranks above
+    /// one that only shares the stem.
+    Xapian::Query with_stem(const std::string& word) {
+        const std::string stem = analyzer_.stem(word, terms_.language);
+        terms_.stems.insert(stem);
+        return Xapian::Query(
+            Xapian::Query::OP_OR, Xapian::Query(word),
+            scaled(Xapian::Query(std::string(schema::kStemPrefix) + stem), kStemWeight));
+    }
+
     Analyzer& analyzer_;
+    const QueryRules& rules_;
+    const Xapian::Database* vocabulary_;
     bool stems_;
     QueryTerms terms_;
+    std::vector<Xapian::Query> title_boosts_;
+    std::vector<Correction> corrections_;
 };
+
+/// Where a synonym member starts in a run of plain-word clauses.
+struct SynonymMatch {
+    std::size_t first = 0;  ///< clause index
+    std::size_t length = 0; ///< clauses (words)
+    const SynonymGroup* group = nullptr;
+    std::size_t member = 0;
+};
+
+/// The longest synonym member that starts at each plain word, left to right, not
+/// overlapping. `words[i]` is the one normalised word of clause i, or empty.
+std::vector<SynonymMatch> find_synonyms(const std::vector<std::string>& words,
+                                        const std::vector<SynonymGroup>& groups) {
+    std::vector<SynonymMatch> matches;
+    for (std::size_t i = 0; i < words.size();) {
+        SynonymMatch best;
+        for (const auto& group : groups) {
+            for (std::size_t m = 0; m < group.members.size(); ++m) {
+                const auto& member = group.members[m];
+                if (member.size() <= best.length || i + member.size() > words.size() ||
+                    !std::equal(member.begin(), member.end(), words.begin() + i)) {
+                    continue;
+                }
+                best = {i, member.size(), &group, m};
+            }
+        }
+        if (best.group == nullptr) {
+            ++i;
+            continue;
+        }
+        matches.push_back(best);
+        i += best.length;
+    }
+    return matches;
+}
 
 } // namespace
 
-TextQuery
-build_text_query(const ParsedQuery& parsed, Analyzer& analyzer, const std::string& language) {
-    QueryBuilder builder(analyzer, language);
-    QueryBuilder excluded_words(analyzer, language); // its terms are dropped: never highlighted
+std::vector<SynonymGroup> synonym_groups(const std::vector<SynonymConfig>& synonyms,
+                                         Analyzer& analyzer) {
+    std::vector<SynonymGroup> groups;
+    const auto words_of = [&](const std::string& text) {
+        std::vector<std::string> words;
+        for (auto& token : analyzer.tokenize(text)) {
+            words.push_back(std::move(token.text));
+        }
+        return words;
+    };
+    for (const auto& synonym : synonyms) {
+        SynonymGroup group;
+        group.members.push_back(words_of(synonym.phrase));
+        for (const auto& alternative : synonym.alternatives) {
+            group.members.push_back(words_of(alternative));
+        }
+        std::erase_if(group.members, [](const auto& member) { return member.empty(); });
+        if (group.members.size() >= 2) {
+            groups.push_back(std::move(group));
+        }
+    }
+    return groups;
+}
+
+TextQuery build_text_query(const ParsedQuery& parsed,
+                           Analyzer& analyzer,
+                           const QueryRules& rules,
+                           const Xapian::Database* vocabulary) {
+    QueryBuilder builder(analyzer, rules, vocabulary);
+    QueryBuilder excluded_words(analyzer, rules, nullptr); // never highlighted nor corrected
+    const auto& clauses = parsed.clauses;
+
+    // The one word of each plain-word clause: what synonyms and stop words look at.
+    std::vector<std::string> plain(clauses.size());
+    for (std::size_t i = 0; i < clauses.size(); ++i) {
+        if (const QueryAtom* atom = plain_word(clauses[i])) {
+            auto tokens = analyzer.tokenize(atom->text);
+            if (tokens.size() == 1 && !atom->typing) {
+                plain[i] = std::move(tokens.front().text);
+            }
+        }
+    }
     std::vector<Xapian::Query> required;
+    std::vector<Xapian::Query> optional; // stop words: rank, but need not match
     std::vector<Xapian::Query> excluded;
-    for (const auto& clause : parsed.clauses) {
+    std::vector<SynonymMatch> synonyms = find_synonyms(plain, rules.synonyms);
+    auto next_synonym = synonyms.begin();
+    for (std::size_t i = 0; i < clauses.size(); ++i) {
+        if (next_synonym != synonyms.end() && next_synonym->first == i) {
+            // The words as typed, or any other member of the group as a phrase.
+            std::vector<Xapian::Query> words;
+            for (std::size_t k = 0; k < next_synonym->length; ++k) {
+                if (auto query = builder.atom(clauses[i + k].alternatives.front())) {
+                    words.push_back(std::move(*query));
+                }
+            }
+            std::vector<Xapian::Query> members{join(Xapian::Query::OP_AND, words)};
+            const auto& group = *next_synonym->group;
+            for (std::size_t m = 0; m < group.members.size(); ++m) {
+                if (m != next_synonym->member) {
+                    members.push_back(builder.phrase(group.members[m]));
+                }
+            }
+            required.push_back(join(Xapian::Query::OP_OR, members));
+            i += next_synonym->length - 1;
+            ++next_synonym;
+            continue;
+        }
+        const QueryClause& clause = clauses[i];
         std::vector<Xapian::Query> alternatives;
         for (const auto& atom : clause.alternatives) {
             if (auto query = (clause.negated ? excluded_words : builder).atom(atom)) {
@@ -107,11 +274,18 @@ build_text_query(const ParsedQuery& parsed, Analyzer& analyzer, const std::strin
         if (alternatives.empty()) {
             continue;
         }
-        Xapian::Query query =
-            alternatives.size() == 1
-                ? alternatives.front()
-                : Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-        (clause.negated ? excluded : required).push_back(std::move(query));
+        Xapian::Query query = join(Xapian::Query::OP_OR, alternatives);
+        if (clause.negated) {
+            excluded.push_back(std::move(query));
+        } else if (rules.search.stop_words && !plain[i].empty() &&
+                   is_stop_word(plain[i], rules.language)) {
+            optional.push_back(std::move(query));
+        } else {
+            required.push_back(std::move(query));
+        }
+    }
+    if (required.empty()) {
+        required.swap(optional); // a query of stop words only ("the who") needs them all
     }
     for (const auto& [facet, values] : parsed.excluded_filters) {
         excluded.push_back(facet_filter(facet, values));
@@ -119,16 +293,25 @@ build_text_query(const ParsedQuery& parsed, Analyzer& analyzer, const std::strin
     TextQuery text;
     text.has_words = !required.empty();
     text.match_all = required.empty() && excluded.empty();
-    // Query(std::string()) matches everything; the shared static MatchAll must not cross threads.
-    text.query = required.empty()
-                     ? Xapian::Query(std::string())
-                     : Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
+    if (required.empty()) {
+        // Query(std::string()) matches everything; the shared static MatchAll must not
+        // cross threads.
+        text.query = Xapian::Query(std::string());
+    } else {
+        text.query = join(Xapian::Query::OP_AND, required);
+        std::vector<Xapian::Query> boosts = builder.title_boosts();
+        boosts.insert(boosts.end(), optional.begin(), optional.end());
+        if (!boosts.empty()) {
+            text.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text.query,
+                                       join(Xapian::Query::OP_OR, boosts));
+        }
+    }
     if (!excluded.empty()) {
-        text.query =
-            Xapian::Query(Xapian::Query::OP_AND_NOT, text.query,
-                          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+        text.query = Xapian::Query(Xapian::Query::OP_AND_NOT, text.query,
+                                   join(Xapian::Query::OP_OR, excluded));
     }
     text.terms = builder.take_terms();
+    text.corrections = builder.take_corrections();
     return text;
 }
 

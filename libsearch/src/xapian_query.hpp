@@ -1,10 +1,12 @@
 #pragma once
 
-// ParsedQuery + Analyzer → Xapian::Query: the only place that builds Xapian queries.
+// ParsedQuery + Analyzer → Xapian::Query: the only place that builds the text part of a
+// Xapian query (README, "How results are ranked").
 
 #include "query_parser.hpp"
 
 #include <libsearch/analyzer.hpp>
+#include <libsearch/config.hpp>
 
 #include <xapian.h>
 
@@ -22,17 +24,44 @@ struct QueryTerms {
     std::string language;                     ///< of the stems
 };
 
+/// A typed word and the index word it was most likely meant as.
+struct Correction {
+    std::size_t begin = 0; ///< byte range of the word in the query text
+    std::size_t end = 0;
+    std::string word;
+};
+
 struct TextQuery {
     Xapian::Query query;    ///< everything when the text neither requires nor excludes
     bool match_all = true;  ///< matches every document (no word, no exclusion)
     bool has_words = false; ///< has a word that must match: relevance is the default sort
     QueryTerms terms;       ///< of the required words only: excluded ones are not marked
+    std::vector<Correction> corrections; ///< in query order
 };
 
-/// Builds the text part of a query. `language` chooses the stemmer for the query's words
-/// (pages in other languages still match on the exact words).
-TextQuery
-build_text_query(const ParsedQuery& parsed, Analyzer& analyzer, const std::string& language);
+/// A synonym group: any member found in a query also matches the others.
+struct SynonymGroup {
+    std::vector<std::vector<std::string>> members; ///< each member's normalised words
+};
+
+/// What a Searcher prepares once, from its Config, for all its queries.
+struct QueryRules {
+    std::string language; ///< chooses the stemmer and stop words of the query's words
+    SearchConfig search;
+    std::vector<SynonymGroup> synonyms;
+};
+
+/// Normalises the configured synonyms into groups.
+std::vector<SynonymGroup> synonym_groups(const std::vector<SynonymConfig>& synonyms,
+                                         Analyzer& analyzer);
+
+/// Builds the text part of a query. Pages in other languages than rules.language still
+/// match on the exact words. `vocabulary` is the index whose words typos are corrected to;
+/// null matches words exactly as typed.
+TextQuery build_text_query(const ParsedQuery& parsed,
+                           Analyzer& analyzer,
+                           const QueryRules& rules,
+                           const Xapian::Database* vocabulary);
 
 /// OR of the facet terms of `values` (matched whatever their case).
 Xapian::Query facet_filter(const std::string& facet, const std::vector<std::string>& values);
@@ -42,5 +71,10 @@ inline constexpr Xapian::termcount kMaxPrefixExpansion = 100;
 
 /// Completions of the word being typed: fewer, so "a" never costs the whole vocabulary.
 inline constexpr Xapian::termcount kTypingExpansion = 20;
+
+/// Score factors of the looser matches: a page with the word as typed ranks above one with
+/// only its stem, which ranks above one with a correction of a typo.
+inline constexpr double kStemWeight = 0.5;
+inline constexpr double kTypoWeight = 0.3;
 
 } // namespace libsearch::detail

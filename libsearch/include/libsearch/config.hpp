@@ -70,6 +70,38 @@ struct SynonymConfig {
     std::vector<std::string> alternatives;
 };
 
+/// How queries match: typo tolerance and stop words (README, "How results are ranked").
+struct SearchConfig {
+    bool typos = true;
+    /// Letters a word needs before one typo is forgiven, and before two are. Shorter words
+    /// must be typed right: at 4 letters most one-letter changes are another real word.
+    unsigned one_typo_from = 5;
+    unsigned two_typos_from = 9;
+    /// Words like "the" and "of" in the index language may be missing from a page that
+    /// matches; they still rank, and still count inside a "quoted phrase".
+    bool stop_words = true;
+};
+
+/// Newer pages first among equals: adds up to `weight` to a page's score, halving every
+/// `half_life_days` of age. weight 0 turns it off.
+struct RecencyConfig {
+    std::string field{"date"}; ///< the only date field pages have
+    double half_life_days = 365;
+    double weight = 0;
+};
+
+/// Adds `weight` to the score of pages with this facet value (e.g. an official community).
+struct BoostConfig {
+    std::string facet;
+    std::string value;
+    double weight = 1;
+};
+
+struct RankingConfig {
+    RecencyConfig recency;
+    std::vector<BoostConfig> boost;
+};
+
 /// The whole configuration. Defaults live here, in code; a YAML file overrides them key by
 /// key, and command-line flags override the file. `config.example.yaml` lists every key.
 struct Config {
@@ -83,6 +115,8 @@ struct Config {
         {"brand", {"link.brand", "source"}},
     };
     std::vector<SynonymConfig> synonyms;
+    SearchConfig search;
+    RankingConfig ranking;
 };
 
 /// Parses a configuration from YAML text. Relative paths in it are resolved against
