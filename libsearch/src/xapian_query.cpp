@@ -228,13 +228,17 @@ TextQuery build_text_query(const ParsedQuery& parsed,
     QueryBuilder excluded_words(analyzer, rules, nullptr); // never highlighted nor corrected
     const auto& clauses = parsed.clauses;
 
-    // The one word of each plain-word clause: what synonyms and stop words look at.
+    // The one word of each plain-word clause: what synonyms, stop words and proximity look
+    // at. A word still being typed may be a stop word's beginning ("the" of "theory").
     std::vector<std::string> plain(clauses.size());
+    std::vector<bool> stop(clauses.size());
     for (std::size_t i = 0; i < clauses.size(); ++i) {
         if (const QueryAtom* atom = plain_word(clauses[i])) {
             auto tokens = analyzer.tokenize(atom->text);
-            if (tokens.size() == 1 && !atom->typing) {
+            if (tokens.size() == 1) {
                 plain[i] = std::move(tokens.front().text);
+                stop[i] = rules.search.stop_words && !atom->typing &&
+                          is_stop_word(plain[i], rules.language);
             }
         }
     }
@@ -277,8 +281,7 @@ TextQuery build_text_query(const ParsedQuery& parsed,
         Xapian::Query query = join(Xapian::Query::OP_OR, alternatives);
         if (clause.negated) {
             excluded.push_back(std::move(query));
-        } else if (rules.search.stop_words && !plain[i].empty() &&
-                   is_stop_word(plain[i], rules.language)) {
+        } else if (stop[i]) {
             optional.push_back(std::move(query));
         } else {
             required.push_back(std::move(query));
@@ -301,6 +304,18 @@ TextQuery build_text_query(const ParsedQuery& parsed,
         text.query = join(Xapian::Query::OP_AND, required);
         std::vector<Xapian::Query> boosts = builder.title_boosts();
         boosts.insert(boosts.end(), optional.begin(), optional.end());
+        // Pages with the plain words close together, in order, rank first: within a window
+        // of one extra word per word ("open source" in "open-source control").
+        std::vector<Xapian::Query> near;
+        for (const auto& word : plain) {
+            if (!word.empty()) {
+                near.emplace_back(word);
+            }
+        }
+        if (near.size() >= 2) {
+            boosts.emplace_back(Xapian::Query::OP_PHRASE, near.begin(), near.end(),
+                                static_cast<Xapian::termcount>(2 * near.size()));
+        }
         if (!boosts.empty()) {
             text.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text.query,
                                        join(Xapian::Query::OP_OR, boosts));
