@@ -225,3 +225,55 @@ TEST_CASE("ranking: recency and facet boosts reorder equal pages", "[search-box]
     // Boosts never add matches.
     CHECK(with_boost.ids("nothing").size() == 3);
 }
+
+namespace {
+
+std::vector<std::string> suggestion_texts(const Suggestions& suggestions, const std::string& kind) {
+    std::vector<std::string> out;
+    for (const auto& suggestion : suggestions.suggestions) {
+        if (suggestion.kind == kind) {
+            out.push_back(suggestion.text);
+        }
+    }
+    return out;
+}
+
+std::vector<Page> suggest_site() {
+    return with(filler(3, "nothing"),
+                {{"signs", "Heart attack signs", "telehealth", "2020-01-01", "Clinic"},
+                 {"recovery", "Heart attack recovery", "telehealth", "2020-01-01", "Clinic"},
+                 {"health", "Heart health at home", "telehealth", "2020-01-01", "Clinic"},
+                 {"tele", "Telemetry for servers", "telemetry", "2020-01-01", "Ops"}});
+}
+
+} // namespace
+
+TEST_CASE("suggest: words and title phrases and titles", "[search-box]") {
+    Site site(suggest_site());
+    const auto words = site.suggest("tele");
+    CHECK(suggestion_texts(words, "term") == std::vector<std::string>{"telehealth", "telemetry"});
+    CHECK(suggestion_texts(words, "title") == std::vector<std::string>{"Telemetry for servers"});
+    REQUIRE_FALSE(words.suggestions.empty());
+    CHECK(words.suggestions.back().url == "/tele/");
+
+    // A phrase in two titles completes the last two words; one in a single title does not.
+    CHECK(suggestion_texts(site.suggest("Heart at"), "phrase") ==
+          std::vector<std::string>{"heart attack"});
+    CHECK(suggestion_texts(site.suggest("hear"), "phrase") ==
+          std::vector<std::string>{"heart attack"});
+    CHECK(suggestion_texts(site.suggest("heart "), "phrase") ==
+          std::vector<std::string>{"heart attack"});
+    const auto titles = suggestion_texts(site.suggest("heart attack rec"), "title");
+    CHECK(titles == std::vector<std::string>{"Heart attack recovery"});
+}
+
+TEST_CASE("suggest: a typo in the word being typed and the filters", "[search-box]") {
+    Site site(suggest_site());
+    CHECK(suggestion_texts(site.suggest("telehaelt"), "term") ==
+          std::vector<std::string>{"telehealth"});
+    // Under a filter, only what has pages there.
+    const auto ops = site.suggest("tele", {{"community", {"Ops"}}});
+    CHECK(suggestion_texts(ops, "term") == std::vector<std::string>{"telemetry"});
+    CHECK(suggestion_texts(ops, "title") == std::vector<std::string>{"Telemetry for servers"});
+    CHECK(site.suggest("heart", {{"community", {"Ops"}}}).suggestions.empty());
+}

@@ -62,7 +62,9 @@ struct Indexer::Impl {
                      bool title,
                      Xapian::termpos last) {
         const bool stems = analyzer.has_stemmer(language);
-        for (const auto& token : analyzer.tokenize(text, first)) {
+        const std::string* previous = nullptr;
+        const auto tokens = analyzer.tokenize(text, first);
+        for (const auto& token : tokens) {
             if (token.position > last) {
                 break; // the field's positions are used up (dropped long words count too)
             }
@@ -70,6 +72,14 @@ struct Indexer::Impl {
             for (const auto part : detail::word_parts(token.text)) {
                 add_word(doc, std::string(part), token.position, weight, language, title, stems);
             }
+            if (title && previous != nullptr) {
+                const std::string phrase =
+                    std::string(schema::kTitlePhrasePrefix) + *previous + ' ' + token.text;
+                if (phrase.size() <= schema::kMaxTermBytes) {
+                    doc.add_boolean_term(phrase);
+                }
+            }
+            previous = &token.text;
         }
     }
 

@@ -17,6 +17,8 @@ inline constexpr std::string_view kTitlePrefix = "S";    ///< S<word>: title wor
 inline constexpr std::string_view kStemPrefix = "Z";     ///< Z<stem>: stems of all text
 inline constexpr std::string_view kLanguagePrefix = "L"; ///< L<language as written>
 inline constexpr std::string_view kFacetPrefix = "XF";   ///< XF<facet>:<casefolded value>
+/// XP<word> <word>: two neighbouring title words, the phrases /suggest completes to.
+inline constexpr std::string_view kTitlePhrasePrefix = "XP";
 // Unprefixed terms are the normalised words of title, description, facet values and body,
 // positional.
 

@@ -5,6 +5,7 @@
 #include "schema.hpp"
 #include "snippet.hpp"
 #include "stored_fields.hpp"
+#include "suggester.hpp"
 #include "text_util.hpp"
 #include "xapian_errors.hpp"
 #include "xapian_query.hpp"
@@ -379,67 +380,18 @@ struct Searcher::Impl {
     }
 
     void complete(const SuggestQuery& query, Suggestions& out) {
-        const std::string_view typed =
-            std::string_view(query.text).substr(0, Query::kMaxQueryBytes);
-        const auto tokens = analyzer.tokenize(typed);
-        if (tokens.empty()) {
-            return;
-        }
-        // The last word is still being typed unless a space follows it.
-        const bool typing = !typed.empty() && !detail::is_space(typed.back());
-        const Token& last = tokens.back();
-        const std::string head(typed.substr(0, last.begin));
-
-        // Index words that complete the last one, most frequent first (a bounded scan).
-        constexpr std::size_t kMaxScan = 5'000;
-        std::vector<std::pair<Xapian::doccount, std::string>> words;
-        if (typing) {
-            std::size_t scanned = 0;
-            for (auto it = database.allterms_begin(last.text);
-                 it != database.allterms_end(last.text) && scanned < kMaxScan; ++it, ++scanned) {
-                words.emplace_back(it.get_termfreq(), *it);
-            }
-            std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
-                return a.first != b.first ? a.first > b.first : a.second < b.second;
-            });
-        }
-        const std::size_t word_slots = std::min<std::size_t>(words.size(), (query.limit + 1) / 2);
-        for (std::size_t i = 0; i < word_slots; ++i) {
-            out.suggestions.push_back({head + words[i].second, "term", ""});
-        }
-
-        // Titles that hold every word so far, the last one as a prefix.
-        std::vector<Xapian::Query> parts;
-        for (std::size_t i = 0; i < tokens.size(); ++i) {
-            const std::string term = std::string(schema::kTitlePrefix) + tokens[i].text;
-            if (i + 1 == tokens.size() && typing) {
-                parts.emplace_back(Xapian::Query::OP_WILDCARD, term, detail::kMaxPrefixExpansion,
-                                   Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-            } else {
-                parts.emplace_back(term);
-            }
-        }
-        Xapian::Query titles(Xapian::Query::OP_AND, parts.begin(), parts.end());
         std::vector<Xapian::Query> filter_parts;
         for (const auto& [name, values] : query.filters) {
-            facet(name);
+            facet(name); // throws for an unknown facet
             if (!values.empty()) {
                 filter_parts.push_back(detail::facet_filter(name, values));
             }
         }
+        std::optional<Xapian::Query> filter;
         if (!filter_parts.empty()) {
-            titles = Xapian::Query(
-                Xapian::Query::OP_FILTER, titles,
-                Xapian::Query(Xapian::Query::OP_AND, filter_parts.begin(), filter_parts.end()));
+            filter = Xapian::Query(Xapian::Query::OP_AND, filter_parts.begin(), filter_parts.end());
         }
-        Xapian::Enquire enquire(database);
-        enquire.set_query(titles);
-        const auto remaining = static_cast<Xapian::doccount>(query.limit - out.suggestions.size());
-        const Xapian::MSet mset = enquire.get_mset(0, remaining);
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            const auto fields = detail::decode_stored_fields(it.get_document().get_data());
-            out.suggestions.push_back({fields.title, "title", fields.url});
-        }
+        detail::suggest(database, analyzer, rules, query, filter, out);
     }
 
     static FacetCounts top_values(const FacetInfo& facet,

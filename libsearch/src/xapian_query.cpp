@@ -114,6 +114,11 @@ private:
             terms_.prefixes.push_back(text);
             forms.emplace_back(Xapian::Query::OP_WILDCARD, text, kTypingExpansion,
                                Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            // A completion in a title is the likelier one: "security consi" is after the
+            // page titled "Security considerations".
+            title_boosts_.emplace_back(Xapian::Query::OP_WILDCARD,
+                                       std::string(schema::kTitlePrefix) + text, kTypingExpansion,
+                                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         }
         if (vocabulary_ != nullptr) {
             const TypoVariants variants =

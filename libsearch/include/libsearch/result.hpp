@@ -55,9 +55,12 @@ struct Result {
 };
 
 struct Suggestion {
-    std::string text; ///< what the box would hold: the typed words with the last one completed
-    std::string kind; ///< "term" (a word of the index) or "title" (a page's title)
-    std::string url;  ///< for kind "title": the page
+    /// What the box would hold: the typed words with the last one (or two) completed.
+    std::string text;
+    /// "term" (a word of the index), "phrase" (two words found together in titles) or
+    /// "title" (a page's title).
+    std::string kind;
+    std::string url; ///< for kind "title": the page
 };
 
 struct Suggestions {
