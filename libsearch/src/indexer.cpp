@@ -1,3 +1,4 @@
+#include "completion_table.hpp"
 #include "facet_dictionary.hpp"
 #include "schema.hpp"
 #include "stored_fields.hpp"
@@ -146,11 +147,16 @@ struct Indexer::Impl {
         doc.set_data(detail::encode_stored_fields(document));
         database.replace_document(id_term, doc);
         if (batch > 0 && ++pending >= batch) {
-            commit();
+            commit(false);
         }
     }
 
-    void commit() {
+    /// `final`: the caller's commit, after which readers may query: also rewrites the
+    /// tables derived from the whole vocabulary (once, not per batch).
+    void commit(bool final) {
+        if (final) {
+            detail::write_completion_table(database);
+        }
         database.set_metadata(std::string(schema::kFormatKey), std::to_string(kIndexFormat));
         database.set_metadata(std::string(schema::kFacetNamesKey),
                               nlohmann::json(facet_names).dump());
@@ -219,7 +225,7 @@ void Indexer::remove(std::string_view id) {
 }
 
 void Indexer::commit() {
-    detail::translate_xapian_errors("commit the index", [&] { impl_->commit(); });
+    detail::translate_xapian_errors("commit the index", [&] { impl_->commit(true); });
 }
 
 std::uint64_t Indexer::document_count() const {

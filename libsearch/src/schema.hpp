@@ -30,6 +30,9 @@ inline constexpr Xapian::valueno kFacetSlotBase = 16; ///< + facet number: its v
 inline constexpr std::string_view kFormatKey = "libsearch:format";
 inline constexpr std::string_view kCreatedKey = "libsearch:created";   ///< ISO 8601, UTC
 inline constexpr std::string_view kFacetNamesKey = "libsearch:facets"; ///< JSON list of names
+/// libsearch:complete:<term prefix> → the prefix's most frequent terms, one per line
+/// (completion_table.hpp).
+inline constexpr std::string_view kCompletionsKeyPrefix = "libsearch:complete:";
 /// libsearch:facet:<name> → JSON list of display values; a value's id is its list index.
 inline std::string facet_dictionary_key(std::string_view facet) {
     return "libsearch:facet:" + std::string(facet);

@@ -132,10 +132,12 @@ struct Searcher::Impl {
         Result result;
         detail::translate_xapian_errors("search", [&] {
             try {
-                result = run(query);
+                detail::TypoMemo memo;
+                result = run(query, detail::kTypingExpansion, memo);
             } catch (const Xapian::DatabaseModifiedError&) {
                 open(); // a fresh Database, dictionaries and cached counts of the new revision
-                result = run(query);
+                detail::TypoMemo memo;
+                result = run(query, detail::kTypingExpansion, memo);
             }
         });
         result.took_ms =
@@ -144,7 +146,7 @@ struct Searcher::Impl {
         return result;
     }
 
-    Result run(const Query& query) {
+    Result run(const Query& query, Xapian::termcount typing_expansion, detail::TypoMemo& memo) {
         Result result;
         result.query = query.text;
         result.page = query.page;
@@ -173,7 +175,8 @@ struct Searcher::Impl {
             date_filter =
                 Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, low, high);
         }
-        detail::TextQuery text = detail::build_text_query(parsed, analyzer, rules, &database);
+        detail::TextQuery text = detail::build_text_query(
+            parsed, analyzer, rules, {&database, true, typing_expansion, &memo});
         if (text.has_words) {
             if (auto boosts = detail::ranking_boosts(
                     ranking, std::chrono::time_point_cast<std::chrono::seconds>(
@@ -270,6 +273,12 @@ struct Searcher::Impl {
         const Xapian::MSet mset =
             enquire.get_mset(offset, query.per_page, unfiltered || !exact ? 0 : all);
         result.total = unfiltered ? all : mset.get_matches_estimated();
+        if (text.typing && typing_expansion < detail::kWideTypingExpansion &&
+            result.total < query.per_page) {
+            // Less than a page: widen the completions of the word being typed (the rest is
+            // cheap with so few matches).
+            return run(query, detail::kWideTypingExpansion, memo);
+        }
         // The time limit only turns check_at_least off: counting stopped short when the spy
         // saw fewer documents than matched, or when the bounds no longer agree.
         result.degraded =
@@ -311,8 +320,8 @@ struct Searcher::Impl {
         if (!text.corrections.empty()) {
             result.corrected =
                 did_you_mean(query.text, text.corrections, [&](const std::string& q) {
-                    const auto exact = detail::build_text_query(detail::parse_query(q, facet_names),
-                                                                analyzer, rules, nullptr);
+                    const auto exact = detail::build_text_query(
+                        detail::parse_query(q, facet_names), analyzer, rules, {&database, false});
                     Xapian::Enquire enquire(database);
                     enquire.set_query(filtered_text(exact.query, ""));
                     enquire.set_weighting_scheme(Xapian::BoolWeight());

@@ -1,5 +1,6 @@
 #include "suggester.hpp"
 
+#include "completion_table.hpp"
 #include "schema.hpp"
 #include "stored_fields.hpp"
 #include "text_util.hpp"
@@ -31,6 +32,16 @@ std::vector<Candidate> completions(const Xapian::Database& database,
                                    std::size_t strip,
                                    Xapian::doccount min_frequency) {
     std::vector<Candidate> found;
+    if (strip == 0) {
+        // Words: from the index's table of completions when the prefix is short.
+        for (auto& term : most_frequent_completions(database, prefix, kCompletionsPerPrefix)) {
+            const Xapian::doccount frequency = database.get_termfreq(term);
+            if (frequency >= min_frequency) {
+                found.push_back({term, term, frequency});
+            }
+        }
+        return found;
+    }
     std::size_t scanned = 0;
     for (auto it = database.allterms_begin(prefix);
          it != database.allterms_end(prefix) && scanned < kMaxScan; ++it, ++scanned) {

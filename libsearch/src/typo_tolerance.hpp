@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,10 @@ TypoVariants find_typo_variants(const Xapian::Database& database,
                                 std::string_view word,
                                 bool typing,
                                 const SearchConfig& rules);
+
+/// Variants already found during one search, by word and whether it was being typed: a
+/// search that retries with wider completions does not walk the dictionary twice.
+using TypoMemo = std::map<std::pair<std::string, bool>, TypoVariants>;
 
 /// Pages a word must be in to never be corrected: 3, or 1 in 2,000 on large sites.
 Xapian::doccount frequent_word_threshold(Xapian::doccount documents);

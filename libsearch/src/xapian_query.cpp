@@ -1,5 +1,6 @@
 #include "xapian_query.hpp"
 
+#include "completion_table.hpp"
 #include "schema.hpp"
 #include "stop_words.hpp"
 #include "text_util.hpp"
@@ -36,10 +37,13 @@ const QueryAtom* plain_word(const QueryClause& clause) {
 
 class QueryBuilder {
 public:
-    QueryBuilder(Analyzer& analyzer, const QueryRules& rules, const Xapian::Database* vocabulary)
+    QueryBuilder(Analyzer& analyzer, const QueryRules& rules, const TextQueryOptions& options)
         : analyzer_(analyzer)
         , rules_(rules)
-        , vocabulary_(rules.search.typos ? vocabulary : nullptr)
+        , database_(options.database)
+        , vocabulary_(rules.search.typos && options.correct_typos ? options.database : nullptr)
+        , typing_expansion_(options.typing_expansion)
+        , typo_memo_(options.typo_memo)
         , stems_(analyzer.has_stemmer(rules.language)) {
         terms_.language = rules.language;
     }
@@ -101,6 +105,7 @@ public:
     /// Title terms of the words looked for: pages with them in the title rank first.
     const std::vector<Xapian::Query>& title_boosts() const { return title_boosts_; }
     std::vector<Correction> take_corrections() { return std::move(corrections_); }
+    bool typing() const { return typing_; }
     QueryTerms take_terms() { return std::move(terms_); }
 
 private:
@@ -111,18 +116,16 @@ private:
         std::vector<Xapian::Query> forms{stems_ ? with_stem(text) : Xapian::Query(text)};
         title_boosts_.emplace_back(std::string(schema::kTitlePrefix) + text);
         if (typing) {
+            typing_ = true;
             terms_.prefixes.push_back(text);
-            forms.emplace_back(Xapian::Query::OP_WILDCARD, text, kTypingExpansion,
-                               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            forms.push_back(completions(text, typing_expansion_));
             // A completion in a title is the likelier one: "security consi" is after the
             // page titled "Security considerations".
-            title_boosts_.emplace_back(Xapian::Query::OP_WILDCARD,
-                                       std::string(schema::kTitlePrefix) + text, kTypingExpansion,
-                                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            title_boosts_.push_back(
+                completions(std::string(schema::kTitlePrefix) + text, kTitleTypingExpansion));
         }
         if (vocabulary_ != nullptr) {
-            const TypoVariants variants =
-                find_typo_variants(*vocabulary_, text, typing, rules_.search);
+            const TypoVariants& variants = typo_variants(text, typing);
             for (const auto& correction : variants.words) {
                 terms_.words.insert(correction.text);
                 forms.push_back(scaled(Xapian::Query(correction.text), kTypoWeight));
@@ -145,6 +148,26 @@ private:
         return join(Xapian::Query::OP_OR, forms);
     }
 
+    const TypoVariants& typo_variants(const std::string& word, bool typing) {
+        TypoMemo& memo = typo_memo_ != nullptr ? *typo_memo_ : own_memo_;
+        const auto key = std::make_pair(word, typing);
+        auto found = memo.find(key);
+        if (found == memo.end()) {
+            found = memo.emplace(key, find_typo_variants(*vocabulary_, word, typing, rules_.search))
+                        .first;
+        }
+        return found->second;
+    }
+
+    /// The most frequent `limit` terms starting with `prefix`, as one term.
+    Xapian::Query completions(const std::string& prefix, Xapian::termcount limit) const {
+        if (database_ == nullptr) {
+            return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, limit,
+                                 Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        }
+        return completion_query(*database_, prefix, limit);
+    }
+
     /// The exact word and its stem: a page with the exact word matches both and ranks above
     /// one that only shares the stem.
     Xapian::Query with_stem(const std::string& word) {
@@ -157,8 +180,13 @@ private:
 
     Analyzer& analyzer_;
     const QueryRules& rules_;
-    const Xapian::Database* vocabulary_;
+    const Xapian::Database* database_;
+    const Xapian::Database* vocabulary_; ///< null: no typo corrections
+    Xapian::termcount typing_expansion_;
+    TypoMemo* typo_memo_;
+    TypoMemo own_memo_;
     bool stems_;
+    bool typing_ = false;
     QueryTerms terms_;
     std::vector<Xapian::Query> title_boosts_;
     std::vector<Correction> corrections_;
@@ -228,9 +256,12 @@ std::vector<SynonymGroup> synonym_groups(const std::vector<SynonymConfig>& synon
 TextQuery build_text_query(const ParsedQuery& parsed,
                            Analyzer& analyzer,
                            const QueryRules& rules,
-                           const Xapian::Database* vocabulary) {
-    QueryBuilder builder(analyzer, rules, vocabulary);
-    QueryBuilder excluded_words(analyzer, rules, nullptr); // never highlighted nor corrected
+                           const TextQueryOptions& options) {
+    QueryBuilder builder(analyzer, rules, options);
+    // Excluded words are never highlighted nor corrected.
+    TextQueryOptions exact = options;
+    exact.correct_typos = false;
+    QueryBuilder excluded_words(analyzer, rules, exact);
     const auto& clauses = parsed.clauses;
 
     // The one word of each plain-word clause: what synonyms, stop words and proximity look
@@ -332,6 +363,7 @@ TextQuery build_text_query(const ParsedQuery& parsed,
     }
     text.terms = builder.take_terms();
     text.corrections = builder.take_corrections();
+    text.typing = builder.typing();
     return text;
 }
 

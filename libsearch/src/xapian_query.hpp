@@ -4,6 +4,7 @@
 // Xapian query (README, "How results are ranked").
 
 #include "query_parser.hpp"
+#include "typo_tolerance.hpp"
 
 #include <libsearch/analyzer.hpp>
 #include <libsearch/config.hpp>
@@ -24,6 +25,22 @@ struct QueryTerms {
     std::string language;                     ///< of the stems
 };
 
+/// Maximum words a `prefix*` expands to (the most frequent ones).
+inline constexpr Xapian::termcount kMaxPrefixExpansion = 100;
+
+/// Completions of the word being typed: fewer, so "a" never costs the whole vocabulary.
+inline constexpr Xapian::termcount kTypingExpansion = 20;
+/// Title words completing it that boost their pages: the likeliest few.
+inline constexpr Xapian::termcount kTitleTypingExpansion = 20;
+/// ... and when those leave less than a page of results: a rarer completion may be the one
+/// that goes with the other words ("rails summit latin america esp" → español).
+inline constexpr Xapian::termcount kWideTypingExpansion = 100;
+
+/// Score factors of the looser matches: a page with the word as typed ranks above one with
+/// only its stem, which ranks above one with a correction of a typo.
+inline constexpr double kStemWeight = 0.5;
+inline constexpr double kTypoWeight = 0.3;
+
 /// A typed word and the index word it was most likely meant as.
 struct Correction {
     std::size_t begin = 0; ///< byte range of the word in the query text
@@ -37,6 +54,7 @@ struct TextQuery {
     bool has_words = false; ///< has a word that must match: relevance is the default sort
     QueryTerms terms;       ///< of the required words only: excluded ones are not marked
     std::vector<Correction> corrections; ///< in query order
+    bool typing = false;                 ///< a word being typed was expanded to its completions
 };
 
 /// A synonym group: any member found in a query also matches the others.
@@ -55,26 +73,26 @@ struct QueryRules {
 std::vector<SynonymGroup> synonym_groups(const std::vector<SynonymConfig>& synonyms,
                                          Analyzer& analyzer);
 
+/// How one text query is built, beyond the Searcher's rules.
+struct TextQueryOptions {
+    /// The index: its words are what typos are corrected to and what the word being typed
+    /// completes to (from its table of completions). Null: OP_WILDCARD, no corrections.
+    const Xapian::Database* database = nullptr;
+    bool correct_typos = true;
+    /// Completions of the word being typed (the most frequent ones).
+    Xapian::termcount typing_expansion = kTypingExpansion;
+    /// Typo variants found by an earlier build of the same search (optional).
+    TypoMemo* typo_memo = nullptr;
+};
+
 /// Builds the text part of a query. Pages in other languages than rules.language still
-/// match on the exact words. `vocabulary` is the index whose words typos are corrected to;
-/// null matches words exactly as typed.
+/// match on the exact words.
 TextQuery build_text_query(const ParsedQuery& parsed,
                            Analyzer& analyzer,
                            const QueryRules& rules,
-                           const Xapian::Database* vocabulary);
+                           const TextQueryOptions& options);
 
 /// OR of the facet terms of `values` (matched whatever their case).
 Xapian::Query facet_filter(const std::string& facet, const std::vector<std::string>& values);
-
-/// Maximum words a `prefix*` expands to (the most frequent ones).
-inline constexpr Xapian::termcount kMaxPrefixExpansion = 100;
-
-/// Completions of the word being typed: fewer, so "a" never costs the whole vocabulary.
-inline constexpr Xapian::termcount kTypingExpansion = 20;
-
-/// Score factors of the looser matches: a page with the word as typed ranks above one with
-/// only its stem, which ranks above one with a correction of a typo.
-inline constexpr double kStemWeight = 0.5;
-inline constexpr double kTypoWeight = 0.3;
 
 } // namespace libsearch::detail

@@ -40,7 +40,10 @@ public:
     /// Removes the document with this id, if there is one.
     void remove(std::string_view id);
 
-    /// Makes everything added so far durable and visible to readers of this database.
+    /// Makes everything added so far durable and visible to readers of this database, and
+    /// rebuilds what is derived from the whole vocabulary (the completions of short
+    /// prefixes): commit once when done, not after each document. Batches commit by
+    /// themselves.
     void commit();
 
     std::uint64_t document_count() const;

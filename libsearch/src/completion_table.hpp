@@ -1,0 +1,39 @@
+#pragma once
+
+// The most frequent completions of short prefixes, computed at index time.
+//
+// Completing "g" or "get" as the visitor types means choosing the most frequent of the
+// thousands of index words that start with it; Xapian's OP_WILDCARD reads every one of
+// them to choose, on every keystroke. Prefixes of up to kShortPrefixLetters letters are
+// the only ones with that many completions, and there are few of them: the indexer writes
+// each one's top completions into the index's metadata once per commit, and a query reads
+// one key. Longer prefixes have few completions and are still expanded by a scan.
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace libsearch::detail {
+
+inline constexpr std::size_t kShortPrefixLetters = 3;
+/// Completions kept per short prefix: as many as the word being typed expands to.
+inline constexpr std::size_t kCompletionsPerPrefix = 20;
+
+/// Rewrites the table from the database's terms (its unprefixed words and its title words),
+/// removing the entries of prefixes no word has any more. O(vocabulary).
+void write_completion_table(Xapian::WritableDatabase& database);
+
+/// The most frequent terms starting with `prefix` (a term prefix: "tel" or "Stel"), most
+/// frequent first, at most `limit`. From the table when the prefix is short and `limit`
+/// fits it; otherwise by scanning the terms.
+std::vector<std::string> most_frequent_completions(const Xapian::Database& database,
+                                                   const std::string& prefix,
+                                                   std::size_t limit);
+
+/// The completions of `prefix` as one query, weighted as one term (OP_SYNONYM, as
+/// OP_WILDCARD does); a query matching nothing when there are none.
+Xapian::Query
+completion_query(const Xapian::Database& database, const std::string& prefix, std::size_t limit);
+
+} // namespace libsearch::detail
