@@ -128,13 +128,4 @@ std::vector<std::string> most_frequent_completions(const Xapian::Database& datab
     return out;
 }
 
-Xapian::Query
-completion_query(const Xapian::Database& database, const std::string& prefix, std::size_t limit) {
-    const auto terms = most_frequent_completions(database, prefix, limit);
-    if (terms.empty()) {
-        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()); // matches nothing
-    }
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
-}
-
 } // namespace libsearch::detail

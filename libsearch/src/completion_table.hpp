@@ -31,9 +31,4 @@ std::vector<std::string> most_frequent_completions(const Xapian::Database& datab
                                                    const std::string& prefix,
                                                    std::size_t limit);
 
-/// The completions of `prefix` as one query, weighted as one term (OP_SYNONYM, as
-/// OP_WILDCARD does); a query matching nothing when there are none.
-Xapian::Query
-completion_query(const Xapian::Database& database, const std::string& prefix, std::size_t limit);
-
 } // namespace libsearch::detail

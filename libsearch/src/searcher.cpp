@@ -106,6 +106,7 @@ struct Searcher::Impl {
             }
             database = std::move(opened);
             facets = std::move(opened_facets);
+            typo_cache.clear(); // the vocabulary may have changed
             facet_names.clear();
             for (const auto& facet : facets) {
                 facet_names.push_back(facet.name);
@@ -132,12 +133,10 @@ struct Searcher::Impl {
         Result result;
         detail::translate_xapian_errors("search", [&] {
             try {
-                detail::TypoMemo memo;
-                result = run(query, detail::kTypingExpansion, memo);
+                result = run(query, detail::kTypingExpansion);
             } catch (const Xapian::DatabaseModifiedError&) {
                 open(); // a fresh Database, dictionaries and cached counts of the new revision
-                detail::TypoMemo memo;
-                result = run(query, detail::kTypingExpansion, memo);
+                result = run(query, detail::kTypingExpansion);
             }
         });
         result.took_ms =
@@ -146,7 +145,7 @@ struct Searcher::Impl {
         return result;
     }
 
-    Result run(const Query& query, Xapian::termcount typing_expansion, detail::TypoMemo& memo) {
+    Result run(const Query& query, Xapian::termcount typing_expansion) {
         Result result;
         result.query = query.text;
         result.page = query.page;
@@ -176,7 +175,7 @@ struct Searcher::Impl {
                 Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, low, high);
         }
         detail::TextQuery text = detail::build_text_query(
-            parsed, analyzer, rules, {&database, true, typing_expansion, &memo});
+            parsed, analyzer, rules, {&database, true, typing_expansion, &typo_cache});
         if (text.has_words) {
             if (auto boosts = detail::ranking_boosts(
                     ranking, std::chrono::time_point_cast<std::chrono::seconds>(
@@ -273,11 +272,11 @@ struct Searcher::Impl {
         const Xapian::MSet mset =
             enquire.get_mset(offset, query.per_page, unfiltered || !exact ? 0 : all);
         result.total = unfiltered ? all : mset.get_matches_estimated();
-        if (text.typing && typing_expansion < detail::kWideTypingExpansion &&
+        if (text.completions_cut && typing_expansion < detail::kWideTypingExpansion &&
             result.total < query.per_page) {
             // Less than a page: widen the completions of the word being typed (the rest is
             // cheap with so few matches).
-            return run(query, detail::kWideTypingExpansion, memo);
+            return run(query, detail::kWideTypingExpansion);
         }
         // The time limit only turns check_at_least off: counting stopped short when the spy
         // saw fewer documents than matched, or when the bounds no longer agree.
@@ -370,7 +369,10 @@ struct Searcher::Impl {
         if (better == 0) {
             return std::nullopt;
         }
-        const Xapian::doccount as_typed = count(typed);
+        // A word that no page holds: the query as typed finds nothing (no need to ask).
+        const bool absent = std::any_of(corrections.begin(), corrections.end(),
+                                        [](const auto& c) { return c.typed_frequency == 0; });
+        const Xapian::doccount as_typed = absent ? 0 : count(typed);
         if (as_typed > 0 && better < 3 * as_typed) {
             return std::nullopt;
         }
@@ -458,6 +460,7 @@ struct Searcher::Impl {
     RankingConfig ranking;
     Analyzer analyzer;
     detail::QueryRules rules;
+    detail::TypoCache typo_cache;
     Xapian::Database database;
     std::vector<FacetInfo> facets;
     std::vector<std::string> facet_names;

@@ -60,6 +60,7 @@ TypoVariants find_typo_variants(const Xapian::Database& database,
     // some page made too, is still rare next to "workshop").
     const Xapian::doccount frequency =
         typing ? most_frequent_completion(database, typed).second : database.get_termfreq(typed);
+    variants.typed_frequency = frequency;
     if (frequency >= frequent_word_threshold(database.get_doccount())) {
         return variants;
     }

@@ -20,6 +20,8 @@ struct TypoVariants {
     std::vector<FuzzyTerm> words;    ///< whole index words, best first
     std::vector<FuzzyTerm> prefixes; ///< beginnings of index words (the word is being typed)
     std::string meant;               ///< the one word the visitor most likely meant; empty: none
+    /// Pages with the word as typed (being typed: with its most frequent completion).
+    Xapian::doccount typed_frequency = 0;
 };
 
 /// Corrections are kept to a few, so a misspelt word costs a few terms, not a scan.
@@ -42,11 +44,36 @@ TypoVariants find_typo_variants(const Xapian::Database& database,
                                 bool typing,
                                 const SearchConfig& rules);
 
-/// Variants already found during one search, by word and whether it was being typed: a
-/// search that retries with wider completions does not walk the dictionary twice.
-using TypoMemo = std::map<std::pair<std::string, bool>, TypoVariants>;
-
 /// Pages a word must be in to never be corrected: 3, or 1 in 2,000 on large sites.
 Xapian::doccount frequent_word_threshold(Xapian::doccount documents);
+
+/// The variants found for recent words, by word and whether it was being typed. A search
+/// box sends every word again with each keystroke ("reassesing p", "reassesing pr", ...):
+/// one dictionary walk per word and index revision, not per keystroke. Bounded; the owner
+/// clears it when the index changes. One per Searcher (not thread-safe).
+class TypoCache {
+public:
+    static constexpr std::size_t kMaxEntries = 10'000;
+
+    const TypoVariants& get(const Xapian::Database& database,
+                            const std::string& word,
+                            bool typing,
+                            const SearchConfig& rules) {
+        auto key = std::make_pair(word, typing);
+        if (const auto found = entries_.find(key); found != entries_.end()) {
+            return found->second;
+        }
+        if (entries_.size() >= kMaxEntries) {
+            entries_.clear(); // crude but bounded: the words in use come back at once
+        }
+        return entries_.emplace(std::move(key), find_typo_variants(database, word, typing, rules))
+            .first->second;
+    }
+
+    void clear() { entries_.clear(); }
+
+private:
+    std::map<std::pair<std::string, bool>, TypoVariants> entries_;
+};
 
 } // namespace libsearch::detail

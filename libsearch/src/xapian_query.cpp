@@ -43,7 +43,7 @@ public:
         , database_(options.database)
         , vocabulary_(rules.search.typos && options.correct_typos ? options.database : nullptr)
         , typing_expansion_(options.typing_expansion)
-        , typo_memo_(options.typo_memo)
+        , typo_cache_(options.typo_cache)
         , stems_(analyzer.has_stemmer(rules.language)) {
         terms_.language = rules.language;
     }
@@ -105,7 +105,7 @@ public:
     /// Title terms of the words looked for: pages with them in the title rank first.
     const std::vector<Xapian::Query>& title_boosts() const { return title_boosts_; }
     std::vector<Correction> take_corrections() { return std::move(corrections_); }
-    bool typing() const { return typing_; }
+    bool completions_cut() const { return completions_cut_; }
     QueryTerms take_terms() { return std::move(terms_); }
 
 private:
@@ -116,9 +116,8 @@ private:
         std::vector<Xapian::Query> forms{stems_ ? with_stem(text) : Xapian::Query(text)};
         title_boosts_.emplace_back(std::string(schema::kTitlePrefix) + text);
         if (typing) {
-            typing_ = true;
             terms_.prefixes.push_back(text);
-            forms.push_back(completions(text, typing_expansion_));
+            forms.push_back(completions(text, typing_expansion_, &completions_cut_));
             // A completion in a title is the likelier one: "security consi" is after the
             // page titled "Security considerations".
             title_boosts_.push_back(
@@ -149,23 +148,25 @@ private:
     }
 
     const TypoVariants& typo_variants(const std::string& word, bool typing) {
-        TypoMemo& memo = typo_memo_ != nullptr ? *typo_memo_ : own_memo_;
-        const auto key = std::make_pair(word, typing);
-        auto found = memo.find(key);
-        if (found == memo.end()) {
-            found = memo.emplace(key, find_typo_variants(*vocabulary_, word, typing, rules_.search))
-                        .first;
-        }
-        return found->second;
+        TypoCache& cache = typo_cache_ != nullptr ? *typo_cache_ : own_cache_;
+        return cache.get(*vocabulary_, word, typing, rules_.search);
     }
 
     /// The most frequent `limit` terms starting with `prefix`, as one term.
-    Xapian::Query completions(const std::string& prefix, Xapian::termcount limit) const {
+    /// `cut`, when given, is set if there were more completions than `limit`.
+    Xapian::Query
+    completions(const std::string& prefix, Xapian::termcount limit, bool* cut = nullptr) const {
         if (database_ == nullptr) {
             return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, limit,
                                  Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         }
-        return completion_query(*database_, prefix, limit);
+        const auto terms = most_frequent_completions(*database_, prefix, limit);
+        if (cut != nullptr) {
+            *cut = *cut || terms.size() >= limit; // a full list: there may be more
+        }
+        // One term for weighting, as OP_WILDCARD combines its expansions; none: no match.
+        return Xapian::Query(terms.empty() ? Xapian::Query::OP_OR : Xapian::Query::OP_SYNONYM,
+                             terms.begin(), terms.end());
     }
 
     /// The exact word and its stem: a page with the exact word matches both and ranks above
@@ -183,10 +184,10 @@ private:
     const Xapian::Database* database_;
     const Xapian::Database* vocabulary_; ///< null: no typo corrections
     Xapian::termcount typing_expansion_;
-    TypoMemo* typo_memo_;
-    TypoMemo own_memo_;
+    TypoCache* typo_cache_;
+    TypoCache own_cache_;
     bool stems_;
-    bool typing_ = false;
+    bool completions_cut_ = false;
     QueryTerms terms_;
     std::vector<Xapian::Query> title_boosts_;
     std::vector<Correction> corrections_;
@@ -363,7 +364,7 @@ TextQuery build_text_query(const ParsedQuery& parsed,
     }
     text.terms = builder.take_terms();
     text.corrections = builder.take_corrections();
-    text.typing = builder.typing();
+    text.completions_cut = builder.completions_cut();
     return text;
 }
 

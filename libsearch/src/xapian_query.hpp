@@ -46,6 +46,7 @@ struct Correction {
     std::size_t begin = 0; ///< byte range of the word in the query text
     std::size_t end = 0;
     std::string word;
+    Xapian::doccount typed_frequency = 0; ///< pages with the word as typed
 };
 
 struct TextQuery {
@@ -54,7 +55,8 @@ struct TextQuery {
     bool has_words = false; ///< has a word that must match: relevance is the default sort
     QueryTerms terms;       ///< of the required words only: excluded ones are not marked
     std::vector<Correction> corrections; ///< in query order
-    bool typing = false;                 ///< a word being typed was expanded to its completions
+    /// The word being typed has more completions than it was expanded to.
+    bool completions_cut = false;
 };
 
 /// A synonym group: any member found in a query also matches the others.
@@ -81,8 +83,8 @@ struct TextQueryOptions {
     bool correct_typos = true;
     /// Completions of the word being typed (the most frequent ones).
     Xapian::termcount typing_expansion = kTypingExpansion;
-    /// Typo variants found by an earlier build of the same search (optional).
-    TypoMemo* typo_memo = nullptr;
+    /// Where typo variants found before are kept (optional).
+    TypoCache* typo_cache = nullptr;
 };
 
 /// Builds the text part of a query. Pages in other languages than rules.language still
