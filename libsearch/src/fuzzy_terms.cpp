@@ -72,8 +72,7 @@ using Row = std::vector<std::uint16_t>;
 class Walk {
 public:
     Walk(const Xapian::Database& database, std::string_view word, const FuzzyLookup& lookup)
-        : database_(database)
-        , query_(decode(word))
+        : query_(decode(word))
         , lookup_(lookup)
         , iterator_(database.allterms_begin())
         , end_(database.allterms_end()) {}
@@ -263,7 +262,6 @@ private:
         return out;
     }
 
-    const Xapian::Database& database_;
     std::u32string query_;
     FuzzyLookup lookup_;
     Xapian::TermIterator iterator_;
