@@ -1,9 +1,9 @@
 #include "routes.hpp"
 
 #include "api_error.hpp"
-#include "search_page.hpp"
 #include "search_params.hpp"
 #include "url.hpp"
+#include "web_assets.hpp"
 
 #include <libsearch/error.hpp>
 #include <libsearch/json.hpp>
@@ -87,14 +87,34 @@ Handled metrics(const Request& request, const Target&, Services& services) {
     return Handled{std::move(response)};
 }
 
-Handled home(const Request& request, const Target&, Services&) {
-    Response response{http::status::ok, request.version()};
-    response.set(http::field::content_type, "text/html; charset=utf-8");
-    response.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
-    response.set("X-Content-Type-Options", "nosniff");
-    response.body() = std::string(kPlaceholderPage);
-    response.prepare_payload();
-    return Handled{std::move(response)};
+/// The search page allows only its own scripts and styles and talks only to this server:
+/// whatever a page of the index holds can run nothing.
+constexpr std::string_view kPageSecurityPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// GET /, /search.js, /search.css, /highlight.js, /widget.js: compiled into the binary.
+Handled web_asset(const Request& request, const Target& target, Services&) {
+    for (const auto& asset : web_assets()) {
+        if (asset.path != target.path) {
+            continue;
+        }
+        Response response{http::status::ok, request.version()};
+        response.set(http::field::content_type, std::string(asset.content_type));
+        response.set(http::field::cache_control, "no-cache"); // revalidate: a new build is new
+        response.set("X-Content-Type-Options", "nosniff");
+        if (asset.path == "/") {
+            response.set("Content-Security-Policy", std::string(kPageSecurityPolicy));
+            response.set("Referrer-Policy", "same-origin");
+        } else {
+            // The widget and its module are loaded by other sites' pages.
+            response.set("Cross-Origin-Resource-Policy", "cross-origin");
+        }
+        response.body() = std::string(asset.body);
+        response.prepare_payload();
+        return Handled{std::move(response)};
+    }
+    throw ApiError(http::status::not_found, "not_found", "no such page");
 }
 
 /// The admin routes want "Authorization: Bearer <token>", never a token in the URL (query
@@ -139,7 +159,12 @@ constexpr std::array kRoutes = {
     Route{"/suggest", http::verb::get, suggest},
     Route{"/health", http::verb::get, health},
     Route{"/metrics", http::verb::get, metrics},
-    Route{"/", http::verb::get, home},
+    Route{"/", http::verb::get, web_asset},
+    Route{"/search.js", http::verb::get, web_asset},
+    Route{"/search.css", http::verb::get, web_asset},
+    Route{"/highlight.js", http::verb::get, web_asset},
+    Route{"/widget.js", http::verb::get, web_asset},
+    Route{"/favicon.svg", http::verb::get, web_asset},
     Route{"/admin/reindex", http::verb::post, start_reindex},
     Route{"/admin/reindex", http::verb::get, reindex_status},
 };

@@ -105,6 +105,29 @@ TEST_CASE("routes: /health, /suggest, /metrics and /", "[searchd][routes]") {
     CHECK_THAT(std::string(home.response[http::field::content_type]),
                Catch::StartsWith("text/html"));
     CHECK(home.response.count("Content-Security-Policy") == 1);
+    CHECK_THAT(std::string(home.response["Content-Security-Policy"]),
+               Catch::Contains("script-src 'self'"));
+    CHECK_THAT(home.response.body(),
+               Catch::Contains("<script type=\"module\" src=\"/search.js\">"));
+}
+
+TEST_CASE("routes: the page's script and styles and the widget are compiled in",
+          "[searchd][routes]") {
+    RouterFixture fixture;
+    for (const auto& [path, type] :
+         std::vector<std::pair<std::string, std::string>>{{"/search.js", "text/javascript"},
+                                                          {"/highlight.js", "text/javascript"},
+                                                          {"/widget.js", "text/javascript"},
+                                                          {"/search.css", "text/css"},
+                                                          {"/favicon.svg", "image/svg+xml"}}) {
+        INFO(path);
+        const auto asset = fixture.get(path);
+        CHECK(asset.response.result() == http::status::ok);
+        CHECK_THAT(std::string(asset.response[http::field::content_type]), Catch::StartsWith(type));
+        CHECK(asset.response.body().size() > 100);
+        CHECK(asset.response.count("Content-Security-Policy") == 0);
+    }
+    CHECK(fixture.get("/nothing.js").response.result() == http::status::not_found);
 }
 
 TEST_CASE("routes: bad parameters are 400 with a JSON error", "[searchd][routes]") {

@@ -6,7 +6,9 @@
 #                        http://127.0.0.1:8080/ (Ctrl-C stops it)
 #   tools/dev.sh test    install what is missing, build (ci preset: ASan + UBSan, warnings
 #                        as errors), check formatting and include boundaries, run the whole
-#                        test suite, check that the build left the work tree clean
+#                        test suite (the browser tests in Debian's Chromium too), check that
+#                        the build left the work tree clean
+#   tools/dev.sh screenshots   retake docs/search-page-{desktop,phone}.png (release build)
 #
 # Both are idempotent, and quiet when there is nothing to install or rebuild.
 set -euo pipefail
@@ -18,7 +20,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config clang-format-14 git python3 python3-yaml
   libxapian-dev xapian-tools libicu-dev libyaml-cpp-dev nlohmann-json3-dev libboost-dev
   libmd4c-dev libmd4c-html0-dev libgumbo-dev libtomlplusplus-dev libcli11-dev catch2
-  libbenchmark-dev libssl-dev wrk curl
+  libbenchmark-dev libssl-dev wrk curl chromium
 )
 
 say() { printf '%s\n' "$*" >&2; }
@@ -36,6 +38,22 @@ install_missing() {
     apt-get update -qq >>/tmp/libsearch-apt.log 2>&1
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >>/tmp/libsearch-apt.log 2>&1 ||
       { cat /tmp/libsearch-apt.log >&2; say "apt-get install failed"; exit 1; }
+  fi
+}
+
+# The browser tests' runtime: Node.js (Debian's, unless one is already installed) and
+# playwright-core from npm at the version tests/browser/package-lock.json pins. Chromium
+# is Debian's (above): Playwright's own browser download is never used.
+install_browser_tests() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    say "installing: nodejs npm"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm \
+      >/tmp/libsearch-apt.log 2>&1 || { cat /tmp/libsearch-apt.log >&2; exit 1; }
+  fi
+  if [ ! -d tests/browser/node_modules/playwright-core ] ||
+     [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+    npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error >&2 ||
+      { say "npm ci in tests/browser failed"; exit 1; }
   fi
 }
 
@@ -90,12 +108,13 @@ case "${1:-}" in
     install_missing
     build release
     build/release/searchd/searchd reindex --content "$repo/examples/content" --index "$repo/var/index"
-    say "search: http://127.0.0.1:8080/search?q=telehealth  (the search page: http://127.0.0.1:8080/)"
+    say "the search page: http://127.0.0.1:8080/  (the API: http://127.0.0.1:8080/search?q=telehealth)"
     exec build/release/searchd/searchd serve --content "$repo/examples/content" --index "$repo/var/index" \
       --listen 127.0.0.1:8080
     ;;
   test)
     install_missing
+    install_browser_tests
     before=$(git status --porcelain)
     check_format
     check_include_boundaries
@@ -103,8 +122,15 @@ case "${1:-}" in
     ctest --preset ci
     check_clean_tree "$before"
     ;;
+  screenshots)
+    install_missing
+    install_browser_tests
+    build release
+    SEARCHD=build/release/searchd/searchd SCREENSHOT_DIR=docs \
+      node --test --test-name-pattern="phone widths" tests/browser/search_page.test.mjs
+    ;;
   *)
-    say "usage: $0 start|test"
+    say "usage: $0 start|test|screenshots"
     exit 2
     ;;
 esac
