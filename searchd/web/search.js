@@ -118,7 +118,7 @@ function renderError(message) {
   $("corrected").hidden = true;
   const status = $("status");
   status.classList.add("error");
-  status.textContent = `Search is unavailable right now (${message}). Try again in a moment.`;
+  status.textContent = `Search failed: ${message}`;
 }
 
 /** `facets`: facet name → its values with counts, most frequent first (the /search body). */

@@ -97,9 +97,10 @@ test("typing a query shows highlighted results, the total and the time", async (
   const { page, problems, close } = await openPage();
   await page.locator("#q").pressSequentially("telehealth", { delay: 30 });
   await page.waitForURL(/q=telehealth/);
-  await page.locator("#results li").first().waitFor();
+  // The page opened with every page listed (no query): wait for the answer to this one.
+  await page.locator("#results mark").first().waitFor();
   assert.match(await statusText(page), /^\d+ results? \(\d+\.\d ms\)$/);
-  assert.ok(await page.locator("#results mark").count() > 0);
+  assert.match(await page.locator("#results li .title").first().textContent(), /telehealth/i);
   assert.deepEqual(problems, []);
   await close();
 });
@@ -122,10 +123,14 @@ test("ticking a facet filters results and Back restores the previous state", asy
   const option = page.locator('[data-facet="topic"] label').first();
   const count = Number(await option.locator(".count").textContent());
   const value = await option.locator(".value").textContent();
+  const brandCounts = () => page.locator('[data-facet="brand"] .count').allTextContents();
+  const brandsBefore = await brandCounts();
   assert.ok(count < everything);
   await option.locator("input").check();
   await page.waitForURL(/topic=/);
   await page.waitForFunction((n) => document.querySelector("#status").textContent.startsWith(`${n} result`), count);
+  // The other facets are counted within the filter now.
+  assert.notDeepEqual(await brandCounts(), brandsBefore);
   // Disjunctive counts: the ticked value keeps its count and stays ticked.
   const ticked = page.locator('[data-facet="topic"] label', { hasText: value });
   assert.equal(await ticked.locator("input").isChecked(), true);
@@ -174,6 +179,19 @@ test("pages of results", async () => {
   await page.waitForFunction((t) => document.querySelector("#results li .title")?.textContent === t, first);
   assert.deepEqual(problems, []);
   await close();
+});
+
+test("empty and error states say what happened", async () => {
+  const { page, problems, close } = await openPage("/?q=qqqzzzxxqq%20");
+  await page.waitForFunction(() => document.querySelector("#status").textContent.startsWith("No results"));
+  assert.equal(await page.locator("#results li").count(), 0);
+  await close();
+  assert.deepEqual(problems, []);
+  // A date the API refuses: the page says so instead of showing stale results.
+  const broken = await openPage("/?q=telehealth&from=2020-13-45");
+  await broken.page.waitForFunction(() => document.body.dataset.state === "error");
+  assert.match(await broken.page.locator("#status").textContent(), /Search failed/);
+  await broken.close();
 });
 
 test("a hostile title shows as text and runs nothing", async () => {
