@@ -1,5 +1,7 @@
 #include "completion_table.hpp"
 
+#include "utf8.hpp"
+
 #include "schema.hpp"
 
 #include <algorithm>
@@ -19,12 +21,6 @@ std::size_t prefix_bytes(std::string_view word, std::size_t letters) {
         }
     }
     return at;
-}
-
-std::size_t code_points(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
 }
 
 /// The length of a term's prefix: 1 for a title word (S), 0 for an unprefixed word, npos for
@@ -104,7 +100,7 @@ std::vector<std::string> most_frequent_completions(const Xapian::Database& datab
     const std::size_t skip = term_prefix_length(prefix);
     const bool short_prefix =
         skip != std::string::npos && prefix.size() > skip &&
-        code_points(std::string_view(prefix).substr(skip)) <= kShortPrefixLetters;
+        count_code_points(std::string_view(prefix).substr(skip)) <= kShortPrefixLetters;
     if (short_prefix && limit <= kCompletionsPerPrefix) {
         const std::string listed =
             database.get_metadata(std::string(schema::kCompletionsKeyPrefix) + prefix);

@@ -1,5 +1,8 @@
 #include "fuzzy_terms.hpp"
 
+#include "text_util.hpp"
+#include "utf8.hpp"
+
 #include <algorithm>
 #include <cstdint>
 
@@ -53,8 +56,10 @@ std::string past(std::string prefix) {
     return prefix;
 }
 
-bool has_digit(std::string_view text) {
-    return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+std::string utf8_of(char32_t c) {
+    std::string out;
+    append_utf8(out, c);
+    return out;
 }
 
 /// The letters a first letter may be mistyped as: a..z for a..z, else its own 256-letter
@@ -160,7 +165,7 @@ private:
             return; // its completions are the caller's to choose
         }
         if (*iterator_ == prefix_) {
-            if (accepted && !has_digit(prefix_)) {
+            if (accepted && !has_ascii_digit(prefix_)) {
                 found_.words.push_back({prefix_, iterator_.get_termfreq(), distance});
             }
             ++iterator_;
@@ -198,7 +203,7 @@ private:
             if (c >= 0x110000) {
                 continue; // a stray byte of the typed word: nothing in the index has it
             }
-            const std::string child = prefix_ + encode(c);
+            const std::string child = prefix_ + utf8_of(c);
             if (!seek(child)) {
                 return;
             }
@@ -221,8 +226,8 @@ private:
         std::string stop;
         if (root) {
             const auto [low, high] = first_letter_range(query_[0]);
-            stop = encode(high);
-            if (!seek(encode(low))) {
+            stop = utf8_of(high);
+            if (!seek(utf8_of(low))) {
                 return;
             }
         }
@@ -242,26 +247,6 @@ private:
         }
     }
 
-    static std::string encode(char32_t c) {
-        std::string out;
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-        return out;
-    }
-
     std::u32string query_;
     FuzzyLookup lookup_;
     Xapian::TermIterator iterator_;
@@ -279,7 +264,7 @@ private:
 FuzzyTerms find_fuzzy_terms(const Xapian::Database& database,
                             std::string_view word,
                             const FuzzyLookup& lookup) {
-    if (word.empty() || has_digit(word)) {
+    if (word.empty() || has_ascii_digit(word)) {
         return {};
     }
     return Walk(database, word, lookup).run();

@@ -2,6 +2,7 @@
 // nested page cannot overflow ours.
 #include "plain_text.hpp"
 #include "text_util.hpp"
+#include "utf8.hpp"
 
 #include <gumbo.h>
 
@@ -277,28 +278,6 @@ private:
     std::vector<Frame> stack_;
     int preformatted_depth_ = 0;
 };
-
-void append_utf8(std::string& out, char32_t code_point) {
-    if (code_point == 0 || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-        code_point = 0xFFFD;
-    }
-    if (code_point < 0x80) {
-        out += static_cast<char>(code_point);
-    } else if (code_point < 0x800) {
-        out += static_cast<char>(0xC0 | (code_point >> 6));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    } else if (code_point < 0x10000) {
-        out += static_cast<char>(0xE0 | (code_point >> 12));
-        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (code_point >> 18));
-        out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    }
-}
 
 } // namespace
 

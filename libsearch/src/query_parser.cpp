@@ -1,5 +1,7 @@
 #include "query_parser.hpp"
 
+#include "utf8.hpp"
+
 #include <libsearch/query.hpp>
 
 #include <algorithm>
@@ -14,12 +16,6 @@ constexpr bool is_blank(char c) {
 
 /// `é*` must not expand to every word starting with e: prefixes need two characters.
 constexpr std::size_t kMinPrefixChars = 2;
-
-std::size_t code_points(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
 
 constexpr bool is_name_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -84,7 +80,8 @@ public:
         }
         const std::size_t stars =
             word.size() - std::min(word.size(), word.find_last_not_of('*') + 1);
-        if (stars > 0 && code_points(word.substr(0, word.size() - stars)) >= kMinPrefixChars) {
+        if (stars > 0 &&
+            count_code_points(word.substr(0, word.size() - stars)) >= kMinPrefixChars) {
             item.atom.kind = QueryAtom::Kind::prefix;
             word.remove_suffix(stars);
         }

@@ -120,4 +120,8 @@ std::vector<std::string_view> word_parts(std::string_view word) {
     return parts;
 }
 
+bool has_ascii_digit(std::string_view text) noexcept {
+    return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 } // namespace libsearch::detail

@@ -19,6 +19,8 @@ constexpr bool is_space(char c) noexcept {
 }
 
 std::string_view trim(std::string_view text) noexcept;
+/// True if `text` has a digit 0-9 (years, versions, ids: never corrected as typos).
+bool has_ascii_digit(std::string_view text) noexcept;
 
 bool is_blank(std::string_view text) noexcept;
 

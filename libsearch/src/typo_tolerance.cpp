@@ -1,21 +1,14 @@
 #include "typo_tolerance.hpp"
 
+#include "text_util.hpp"
+#include "utf8.hpp"
+
 #include <algorithm>
 #include <map>
 
 namespace libsearch::detail {
 
 namespace {
-
-std::size_t code_points(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
-
-bool has_digit(std::string_view text) {
-    return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 /// The most frequent index word starting with `prefix`, among the first few in term order,
 /// and its frequency.
@@ -51,8 +44,8 @@ TypoVariants find_typo_variants(const Xapian::Database& database,
     const auto allowed = [&](std::size_t letters) -> unsigned {
         return letters >= rules.two_typos_from ? 2 : letters >= rules.one_typo_from ? 1 : 0;
     };
-    const std::size_t letters = code_points(word);
-    if (!rules.typos || allowed(letters + 1) == 0 || has_digit(word)) {
+    const std::size_t letters = count_code_points(word);
+    if (!rules.typos || allowed(letters + 1) == 0 || has_ascii_digit(word)) {
         return variants;
     }
     const std::string typed(word);

@@ -22,4 +22,10 @@ bool is_valid_utf8(std::string_view text) noexcept;
 /// as \xNN.
 std::string escape_path(std::string_view bytes);
 
+/// Code points in well-formed UTF-8 `text` (bytes that are not continuation bytes).
+std::size_t count_code_points(std::string_view text) noexcept;
+
+/// Appends `code_point` as UTF-8; NUL, surrogates and values past U+10FFFF become U+FFFD.
+void append_utf8(std::string& out, char32_t code_point);
+
 } // namespace libsearch::detail
