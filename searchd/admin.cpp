@@ -96,12 +96,7 @@ std::optional<std::uint64_t> ReindexJobs::start() {
             const auto report = libsearch::reindex(config_, options);
             outcome["state"] = "published";
             outcome["generation"] = report.generation.name;
-            outcome["summary"] = {
-                {"full", report.full},          {"full_reason", report.full_reason},
-                {"added", report.added},        {"updated", report.updated},
-                {"deleted", report.deleted},    {"unchanged", report.unchanged},
-                {"skipped", report.skipped},    {"drafts", report.drafts},
-                {"documents", report.documents}};
+            outcome["summary"] = libsearch::to_json(report);
             outcome["issues"] = std::move(issues);
         } catch (const std::exception& error) {
             outcome["state"] = "failed";

@@ -47,22 +47,6 @@ std::string summary_line(const libsearch::ReindexReport& report, const libsearch
     return line;
 }
 
-nlohmann::json report_json(const libsearch::ReindexReport& report) {
-    return {{"full", report.full},
-            {"full_reason", report.full_reason},
-            {"generation", report.generation.name},
-            {"files", report.files},
-            {"added", report.added},
-            {"updated", report.updated},
-            {"deleted", report.deleted},
-            {"unchanged", report.unchanged},
-            {"skipped", report.skipped},
-            {"drafts", report.drafts},
-            {"repaired", report.repaired},
-            {"documents", report.documents},
-            {"seconds", std::chrono::duration<double>(report.elapsed).count()}};
-}
-
 } // namespace
 
 int run_reindex(const libsearch::Config& config, const ReindexCommandOptions& options) {
@@ -125,7 +109,7 @@ int run_reindex(const libsearch::Config& config, const ReindexCommandOptions& op
     }
     progress.clear();
     if (options.json) {
-        auto out = report_json(report);
+        auto out = libsearch::to_json(report);
         out["index"] = config.index.path.string();
         out["issues"] = std::move(issues);
         std::cout << libsearch::dump_json(out, 2) << '\n';

@@ -77,6 +77,22 @@ nlohmann::json to_json(const LoadIssue& issue) {
     return json;
 }
 
+nlohmann::json to_json(const ReindexReport& report) {
+    return {{"full", report.full},
+            {"full_reason", report.full_reason},
+            {"generation", report.generation.name},
+            {"files", report.files},
+            {"added", report.added},
+            {"updated", report.updated},
+            {"deleted", report.deleted},
+            {"unchanged", report.unchanged},
+            {"skipped", report.skipped},
+            {"drafts", report.drafts},
+            {"repaired", report.repaired},
+            {"documents", report.documents},
+            {"seconds", std::chrono::duration<double>(report.elapsed).count()}};
+}
+
 nlohmann::json to_json(const LoadSummary& summary) {
     return {
         {"files", summary.files},

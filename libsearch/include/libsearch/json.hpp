@@ -4,6 +4,7 @@
 // applications (searchd, tools) that print or serve them.
 #include <libsearch/document.hpp>
 #include <libsearch/loader.hpp>
+#include <libsearch/reindexer.hpp>
 #include <libsearch/result.hpp>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,8 @@ nlohmann::json to_json(const FieldValue& value);
 nlohmann::json to_json(const Document& document);
 nlohmann::json to_json(const LoadIssue& issue);
 nlohmann::json to_json(const LoadSummary& summary);
+/// What `searchd reindex --json` prints and GET /admin/reindex reports as its summary.
+nlohmann::json to_json(const ReindexReport& report);
 
 /// Exactly PRODUCT.md's GET /search body: query, corrected (when set), total, page,
 /// per_page, took_ms, hits (id, url, title, description, date as YYYY-MM-DD, facets, score,
