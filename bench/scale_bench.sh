@@ -1,67 +1,133 @@
 #!/usr/bin/env bash
-# How indexing and query cost grow with the number of pages (issue #8): for each size,
-# synthetic pages from tools/gen-pages (learnt from ../shared/corpus, seed 1), then
-#  - a full `searchd reindex`: wall time, pages/s, peak RSS, index size on disk;
-#  - an incremental reindex after 0.1% of the pages changed;
-#  - in-process query latency by kind (bench/scale_queries: all facets, one filter).
-# Writes a dated Markdown report under bench/results/.
+# How indexing and query cost grow with the number of pages (issue #8), libsearch beside the
+# plain-Xapian baseline on the same pages. For each size N: synthetic pages from
+# tools/gen-pages (learnt from ../shared/corpus, seed 1), then
+#  - full reindex: `searchd reindex` and `xapian_baseline_index` (wall time, pages/s, peak
+#    RSS, index size; the baseline's size also after xapian-compact);
+#  - incremental reindex after 0.1% of the pages changed (libsearch only: the baseline
+#    program has no change detection);
+#  - in-process latency by query kind, both engines (bench/scale_queries, which checks
+#    its answers);
+#  - HTTP: searchd (one I/O thread, CPU 0) under wrk (CPU 1) at 64 connections, and
+#    searchd's peak RSS.
+# Figures go to $SCALE_WORK/results/<N>/; bench/scale_report.py turns every size found there
+# into bench/results/<date>-scale.md and its plots, so sizes can be run separately.
 #
-#   cmake --build --preset release && bench/scale_bench.sh [10000 100000 ...]
+#   bench/scale_bench.sh [10000 100000 300000 1000000]      (needs a release build)
 #
-# Work files go to $SCALE_WORK (default /tmp/libsearch-scale): about 2.6 KB of content and
-# 13 KB of index per page (1M pages: 2.5 GB + 13 GB).
+# Work files go to $SCALE_WORK (default /tmp/libsearch-scale): per page about 2.6 KB of
+# content, 6.5 KB of libsearch index and 10 KB of baseline index.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=build/release
+repo=$(pwd)
+build=$repo/build/release
 work=${SCALE_WORK:-/tmp/libsearch-scale}
-corpus=${CORPUS:-../shared/corpus}
+corpus=${CORPUS:-$repo/../shared/corpus}
+runs=${RUNS:-5}
+duration=${DURATION:-10}
+port=${PORT:-18941}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000 300000 1000000)
 [ -d "$corpus" ] || { echo "scale_bench: no corpus at $corpus; nothing to measure"; exit 0; }
-for tool in "$build/tools/gen-pages" "$build/searchd/searchd" "$build/bench/scale_queries"; do
-  [ -x "$tool" ] || { echo "scale_bench: build the release preset first ($tool)"; exit 1; }
+for tool in tools/gen-pages searchd/searchd bench/scale_queries bench/xapian_baseline_index; do
+  [ -x "$build/$tool" ] || { echo "scale_bench: build the release preset first ($tool)"; exit 1; }
 done
-mkdir -p "$work" bench/results
-report=bench/results/$(date +%F)-scale.md
-{
-  echo "# Scale: synthetic pages, 10k to 1M"
-  echo
-  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
-       "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), release build." \
-       "Pages from \`gen-pages --seed 1\` (learnt from $corpus). One run per size."
-  echo
-  echo "| pages | full reindex s | pages/s | peak RSS MB | index MB | incremental (0.1% changed) s |"
-  echo "|---:|---:|---:|---:|---:|---:|"
-} > "$report"
-queries=""
+command -v wrk >/dev/null || { echo "scale_bench: wrk is not installed (apt-get install wrk)"; exit 1; }
+command -v xapian-compact >/dev/null || { echo "scale_bench: xapian-compact is missing (xapian-tools)"; exit 1; }
+server=
+trap '[ -z "$server" ] || kill "$server" 2>/dev/null || true' EXIT
+
+say() { echo "scale_bench: $*" >&2; }
+# "seconds peak-RSS-KB" of a command, its output to a log.
+timed() {
+  local log=$1; shift
+  /usr/bin/time -f "%e %M" -o "$log.time" "$@" > "$log" 2>&1 || { cat "$log" >&2; echo failed; return; }
+  cat "$log.time"
+}
+# Stops the run when timed() failed.
+check() { [ "$1" != failed ] || { say "$2 failed: see $3"; exit 1; }; }
+
 for n in "${sizes[@]}"; do
   dir=$work/$n
+  out=$work/results/$n
+  mkdir -p "$out"
   if [ ! -f "$dir/generated" ]; then
     rm -rf "$dir"
+    say "$n pages: generating"
     "$build/tools/gen-pages" --out "$dir/content" --pages "$n" --corpus "$corpus"
     touch "$dir/generated"
   fi
-  rm -rf "$dir/index"
-  echo "scale_bench: $n pages: full reindex" >&2
-  measured=$( { /usr/bin/time -f "%e %M" "$build/searchd/searchd" reindex \
-      --content "$dir/content" --index "$dir/index" >/dev/null; } 2>&1 | tail -1)
-  seconds=${measured% *}
-  rss_kb=${measured#* }
-  index_mb=$(du -sm "$dir/index" | cut -f1)
-  # 0.1% of the pages get a new paragraph, spread over the whole set.
-  step=1000
-  for ((i = 1; i <= n; i += step)); do
-    printf '<p>changed for the incremental run %d</p>\n' "$i" >> "$dir/content/$(printf %04d $(((i - 1) / 1000)))/page-$i.md"
+  rm -rf "$dir/index" "$dir/baseline"
+  sync
+  say "$n pages: full reindex (libsearch)"
+  read -r seconds rss < <(timed "$out/reindex.log" "$build/searchd/searchd" reindex \
+      --content "$dir/content" --index "$dir/index")
+  check "$seconds" "searchd reindex" "$out/reindex.log"
+  printf 'libsearch\t%s\t%s\t%s\n' "$seconds" "$rss" "$(du -sk "$dir/index" | cut -f1)" > "$out/reindex.tsv"
+  say "$n pages: full reindex (plain Xapian)"
+  read -r seconds rss < <(timed "$out/baseline.log" "$build/bench/xapian_baseline_index" \
+      --content "$dir/content" --out "$dir/baseline")
+  check "$seconds" "xapian_baseline_index" "$out/baseline.log"
+  baseline_kb=$(du -sk "$dir/baseline" | cut -f1)
+  rm -rf "$dir/baseline-compact"
+  xapian-compact "$dir/baseline" "$dir/baseline-compact" >/dev/null
+  compact_kb=$(du -sk "$dir/baseline-compact" | cut -f1)
+  rm -rf "$dir/baseline-compact"
+  printf 'plain Xapian\t%s\t%s\t%s\t%s\n' "$seconds" "$rss" "$baseline_kb" "$compact_kb" >> "$out/reindex.tsv"
+
+  # 0.1% of the pages get a new paragraph, spread over the whole set; restored afterwards.
+  changed=()
+  for ((i = 1; i <= n; i += 1000)); do
+    changed+=("$dir/content/$(printf %04d $(((i - 1) / 1000)))/page-$i.md")
   done
-  echo "scale_bench: $n pages: incremental reindex" >&2
-  incremental=$( { /usr/bin/time -f "%e" "$build/searchd/searchd" reindex \
-      --content "$dir/content" --index "$dir/index" >/dev/null; } 2>&1 | tail -1)
-  awk -v n="$n" -v s="$seconds" -v rss="$rss_kb" -v mb="$index_mb" -v inc="$incremental" \
-    'BEGIN { printf "| %d | %.1f | %.0f | %.0f | %d | %.2f |\n", n, s, n / s, rss / 1024, mb, inc }' \
-    >> "$report"
-  echo "scale_bench: $n pages: queries" >&2
-  queries+=$'\n'"### $n pages"$'\n\n'"$("$build/bench/scale_queries" "$dir/index" --runs 3)"$'\n'
+  rm -rf "$dir/unchanged" && mkdir -p "$dir/unchanged"
+  for ((i = 0; i < ${#changed[@]}; i++)); do
+    cp -p "${changed[$i]}" "$dir/unchanged/$i"
+    printf '<p>changed for the incremental run %d</p>\n' "$i" >> "${changed[$i]}"
+  done
+  say "$n pages: incremental reindex of ${#changed[@]} changed pages"
+  read -r seconds rss < <(timed "$out/incremental.log" "$build/searchd/searchd" reindex \
+      --content "$dir/content" --index "$dir/index")
+  check "$seconds" "the incremental reindex" "$out/incremental.log"
+  grep -q "${#changed[@]} updated" "$out/incremental.log" ||
+    { say "the incremental run did not update ${#changed[@]} pages"; cat "$out/incremental.log" >&2; exit 1; }
+  printf '%s\t%s\t%s\n' "${#changed[@]}" "$seconds" "$rss" > "$out/incremental.tsv"
+  for ((i = 0; i < ${#changed[@]}; i++)); do cp -p "$dir/unchanged/$i" "${changed[$i]}"; done
+  rm -rf "$dir/unchanged"
+
+  say "$n pages: in-process queries"
+  "$build/bench/scale_queries" "$dir/index" --baseline "$dir/baseline" --runs "$runs" \
+    --tsv "$out/queries.tsv" --paths "$out/paths.txt" > "$out/queries.md"
+
+  say "$n pages: HTTP"
+  config=$out/searchd.yaml
+  printf 'server: {threads: 1, listen: "127.0.0.1:%s"}\n' "$port" > "$config"
+  taskset -c 0 "$build/searchd/searchd" serve --config "$config" --content "$dir/content" \
+    --index "$dir/index" 2>"$out/serve.log" &
+  server=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+  cat > "$out/paths.lua" <<LUA
+local paths = {}
+for line in io.lines("$out/paths.txt") do paths[#paths + 1] = line end
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1])
+end
+LUA
+  : > "$out/http.tsv"
+  for pass in warmup $(seq "$runs"); do
+    result=$(taskset -c 1 wrk -t1 -c64 -d"${duration}s" --latency -s "$out/paths.lua" "http://127.0.0.1:$port")
+    non2xx=$(echo "$result" | awk '/Non-2xx/ {print $5}')
+    [ "${non2xx:-0}" = 0 ] || { say "$non2xx non-2xx answers"; exit 1; }
+    [ "$pass" = warmup ] && continue
+    echo "$result" | awk -v OFS='\t' '
+      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+      /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+      END { print rps, p50, p99 }' >> "$out/http.tsv"
+  done
+  awk '/VmHWM/ {print $2}' "/proc/$server/status" > "$out/searchd_rss.tsv"
+  kill "$server"; wait "$server" 2>/dev/null || true; server=
+  say "$n pages: done ($(cut -f2 "$out/reindex.tsv" | head -1) s full reindex)"
 done
-printf '\n## In-process query latency\n%s' "$queries" >> "$report"
-cat "$report"
-echo "scale_bench: report in $report" >&2
+python3 bench/scale_report.py "$work/results"

@@ -79,7 +79,9 @@ BaselineSearcher::BaselineSearcher(const libsearch::Config& config, const std::s
     }
 }
 
-BaselineAnswer BaselineSearcher::search(const std::string& text) {
+BaselineAnswer BaselineSearcher::search(const std::string& text,
+                                        const std::string& facet,
+                                        const std::string& value) {
     Xapian::Enquire enquire(database_);
     Xapian::Query query;
     if (text.empty()) {
@@ -96,6 +98,10 @@ BaselineAnswer BaselineSearcher::search(const std::string& text) {
         if (!corrected.empty()) {
             query = parser_.parse_query(corrected, kFlags);
         }
+    }
+    if (!facet.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              Xapian::Query(("XF" + facet + ":" + value).substr(0, 240)));
     }
     enquire.set_query(query);
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;

@@ -40,8 +40,10 @@ public:
     BaselineSearcher(const libsearch::Config& config, const std::string& path);
     /// Text query (AND of words, English stems, partial last word as a search box would),
     /// every facet counted over all matches, 10 hits with data and a snippet each; the
-    /// empty text is every document, newest first.
-    BaselineAnswer search(const std::string& text);
+    /// empty text is every document, newest first. `facet`/`value`, if given, filter by a
+    /// facet value (as written in the page).
+    BaselineAnswer
+    search(const std::string& text, const std::string& facet = {}, const std::string& value = {});
 
 private:
     Xapian::Database database_;

@@ -15,11 +15,12 @@ cleanup() { [ -n "$mounted" ] && umount "$work/idx" 2>/dev/null; rm -rf "$work";
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# Size the tmpfs from a real build: room for one generation and a bit, not for two.
+# Size the tmpfs from a real build: room for one build (its shards, about twice the merged
+# generation, and the merged copy) and a bit, not for a second beside the first.
 "$searchd" reindex --content "$examples/content" --index "$work/probe" > /dev/null
 size_kb=$(du -sk "$work/probe/gen-000001" | cut -f1)
 mkdir -p "$work/idx"
-if ! mount -t tmpfs -o size=$((size_kb * 3 / 2 + 64))k tmpfs "$work/idx" 2>/dev/null; then
+if ! mount -t tmpfs -o size=$((size_kb * 7 / 2 + 64))k tmpfs "$work/idx" 2>/dev/null; then
   echo "reindex_disk_full: SKIP: cannot mount a tmpfs here"; exit 0
 fi
 mounted=yes

@@ -9,6 +9,9 @@
 #                        test suite (the browser tests in Debian's Chromium too), check that
 #                        the build left the work tree clean
 #   tools/dev.sh screenshots   retake docs/search-page-{desktop,phone}.png (release build)
+#   tools/dev.sh bench   install what is missing, build (release) and run every benchmark
+#                        (bench/README.md: hours, and about 30 GB of scratch space for the
+#                        million-page run); SCALE_SIZES="10000 100000" runs fewer sizes
 #
 # Both are idempotent, and quiet when there is nothing to install or rebuild.
 set -euo pipefail
@@ -20,7 +23,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config clang-format-14 git python3 python3-yaml
   libxapian-dev xapian-tools libicu-dev libyaml-cpp-dev nlohmann-json3-dev libboost-dev
   libmd4c-dev libmd4c-html0-dev libgumbo-dev libtomlplusplus-dev libcli11-dev catch2
-  libbenchmark-dev libssl-dev wrk curl chromium
+  libbenchmark-dev libssl-dev wrk curl chromium gnuplot-nox time
 )
 
 say() { printf '%s\n' "$*" >&2; }
@@ -129,8 +132,19 @@ case "${1:-}" in
     SEARCHD=build/release/searchd/searchd SCREENSHOT_DIR=docs \
       node --test --test-name-pattern="phone widths" tests/browser/search_page.test.mjs
     ;;
+  bench)
+    install_missing
+    build release
+    build/release/bench/loader_bench --runs 5 --report "bench/results/$(date +%F)-loader.md"
+    build/release/bench/engine_bench --runs 3 --report "bench/results/$(date +%F)-engine.md"
+    bench/http_bench.sh
+    bench/reindex_bench.sh
+    # shellcheck disable=SC2086 # a list of sizes
+    bench/scale_bench.sh ${SCALE_SIZES:-10000 100000 300000 1000000}
+    say "benchmarks: reports in bench/results/ (dated $(date +%F))"
+    ;;
   *)
-    say "usage: $0 start|test|screenshots"
+    say "usage: $0 start|test|screenshots|bench"
     exit 2
     ;;
 esac

@@ -1,8 +1,8 @@
 #include "completion_table.hpp"
+#include "document_builder.hpp"
 #include "facet_dictionary.hpp"
+#include "parallel_build.hpp"
 #include "schema.hpp"
-#include "stored_fields.hpp"
-#include "text_util.hpp"
 #include "xapian_errors.hpp"
 
 #include <libsearch/analyzer.hpp>
@@ -13,23 +13,44 @@
 
 #include <xapian.h>
 
+#include <map>
+
 namespace libsearch {
 
 namespace schema = detail::schema;
 
+namespace {
+
+std::vector<std::string> names_of(const std::vector<FacetConfig>& facets) {
+    std::vector<std::string> names;
+    for (const auto& facet : facets) {
+        names.push_back(facet.name);
+    }
+    return names;
+}
+
+} // namespace
+
 struct Indexer::Impl {
+    /// `writers` > 0: a new database written by that many threads, merged at commit().
     Impl(const Config& config,
          const std::filesystem::path& path,
          std::uint32_t batch,
-         bool in_place = false)
-        : database(path.string(),
-                   in_place ? Xapian::DB_OPEN
-                            : Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS)
+         bool in_place = false,
+         unsigned writers = 0)
+        : path(path)
+        , facet_names(names_of(config.facets))
+        , builder(facet_names)
         , batch(in_place ? 0 : batch)
         , in_place(in_place) {
-        for (const auto& facet : config.facets) {
-            facet_names.push_back(facet.name);
+        if (writers > 0) {
+            dictionaries.resize(facet_names.size());
+            parallel = std::make_unique<detail::ParallelBuild>(facet_names, path, writers, batch);
+            return;
         }
+        database = Xapian::WritableDatabase(path.string(), in_place ? Xapian::DB_OPEN
+                                                                    : Xapian::DB_CREATE_OR_OPEN |
+                                                                          Xapian::DB_BACKEND_GLASS);
         const std::string format = database.get_metadata(std::string(schema::kFormatKey));
         if (!format.empty() && format != std::to_string(kIndexFormat)) {
             throw Error(ErrorCode::index_format, "index at '" + path.string() + "' has format " +
@@ -53,99 +74,14 @@ struct Indexer::Impl {
         }
     }
 
-    /// Words of one field: exact words with positions and the field's weight, their stems,
-    /// and (for the title) the S-prefixed copies that `title:` searches.
-    void index_field(Xapian::Document& doc,
-                     std::string_view text,
-                     Xapian::termpos first,
-                     Xapian::termcount weight,
-                     std::string_view language,
-                     bool title,
-                     Xapian::termpos last) {
-        const bool stems = analyzer.has_stemmer(language);
-        const std::string* previous = nullptr;
-        const auto tokens = analyzer.tokenize(text, first);
-        for (const auto& token : tokens) {
-            if (token.position > last) {
-                break; // the field's positions are used up (dropped long words count too)
-            }
-            add_word(doc, token.text, token.position, weight, language, title, stems);
-            for (const auto part : detail::word_parts(token.text)) {
-                add_word(doc, std::string(part), token.position, weight, language, title, stems);
-            }
-            if (title && previous != nullptr) {
-                const std::string phrase =
-                    std::string(schema::kTitlePhrasePrefix) + *previous + ' ' + token.text;
-                if (phrase.size() <= schema::kMaxTermBytes) {
-                    doc.add_boolean_term(phrase);
-                }
-            }
-            previous = &token.text;
-        }
-    }
-
-    void add_word(Xapian::Document& doc,
-                  const std::string& word,
-                  Xapian::termpos position,
-                  Xapian::termcount weight,
-                  std::string_view language,
-                  bool title,
-                  bool stems) {
-        doc.add_posting(word, position, weight);
-        if (title) {
-            doc.add_posting(std::string(schema::kTitlePrefix) + word, position, 1);
-        }
-        if (stems) {
-            doc.add_term(std::string(schema::kStemPrefix) + analyzer.stem(word, language), weight);
-        }
-    }
-
     void add(const Document& document) {
-        Xapian::Document doc;
-        const std::string& language = document.language;
-        index_field(doc, document.title, schema::kTitleFirstPosition, schema::kTitleWeight,
-                    language, true, schema::kDescriptionFirstPosition - 2);
-        index_field(doc, document.description, schema::kDescriptionFirstPosition,
-                    schema::kDescriptionWeight, language, false,
-                    schema::kFacetTextFirstPosition - 2);
-        std::string facet_text;
-        for (const auto& [name, values] : document.facets) {
-            for (const auto& value : values) {
-                facet_text += value;
-                facet_text += '\n';
-            }
+        // Facet ids are given here, on the caller's thread, in the order pages come.
+        detail::PackedFacets facets = detail::pack_facets(document, facet_names, dictionaries);
+        if (parallel) {
+            parallel->add(document, std::move(facets));
+            return;
         }
-        index_field(doc, facet_text, schema::kFacetTextFirstPosition, schema::kFacetTextWeight,
-                    language, false, schema::kBodyFirstPosition - 2);
-        index_field(doc, document.body, schema::kBodyFirstPosition, schema::kBodyWeight, language,
-                    false, schema::kBodyFirstPosition + schema::kMaxBodyWords);
-
-        const std::string id_term = schema::id_term(document.id);
-        doc.add_boolean_term(id_term);
-        doc.add_boolean_term(
-            schema::make_term(schema::kLanguagePrefix, detail::ascii_lower(language)));
-        doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(static_cast<double>(
-                                             document.date.time_since_epoch().count())));
-        for (std::size_t i = 0; i < facet_names.size(); ++i) {
-            const auto found = document.facets.find(facet_names[i]);
-            if (found == document.facets.end() || found->second.empty()) {
-                continue;
-            }
-            std::vector<std::uint32_t> ids;
-            for (const auto& value : found->second) {
-                doc.add_boolean_term(schema::facet_term(facet_names[i], detail::casefold(value)));
-                ids.push_back(dictionaries[i].add(value));
-            }
-            std::sort(ids.begin(), ids.end());
-            ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-            std::string packed;
-            for (const auto id : ids) {
-                detail::append_varint(packed, id);
-            }
-            doc.add_value(schema::kFacetSlotBase + static_cast<Xapian::valueno>(i), packed);
-        }
-        doc.set_data(detail::encode_stored_fields(document));
-        database.replace_document(id_term, doc);
+        database.replace_document(schema::id_term(document.id), builder.build(document, facets));
         if (batch > 0 && ++pending >= batch) {
             commit(false);
         }
@@ -154,6 +90,15 @@ struct Indexer::Impl {
     /// `final`: the caller's commit, after which readers may query: also rewrites the
     /// tables derived from the whole vocabulary (once, not per batch).
     void commit(bool final) {
+        if (parallel) {
+            parallel->merge_into(path);
+            parallel.reset();
+            database = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
+            for (const auto& [key, value] : metadata_before_merge) {
+                database.set_metadata(key, value);
+            }
+            metadata_before_merge.clear();
+        }
         if (final) {
             detail::write_completion_table(database);
         }
@@ -176,10 +121,33 @@ struct Indexer::Impl {
         pending = 0;
     }
 
-    Xapian::WritableDatabase database;
-    Analyzer analyzer;
+    void set_metadata(const std::string& key, const std::string& value) {
+        if (parallel) {
+            metadata_before_merge[key] = value;
+        } else {
+            database.set_metadata(key, value);
+        }
+    }
+
+    std::string metadata(const std::string& key) const {
+        if (parallel) {
+            const auto found = metadata_before_merge.find(key);
+            return found == metadata_before_merge.end() ? std::string() : found->second;
+        }
+        return database.get_metadata(key);
+    }
+
+    std::uint64_t document_count() const {
+        return parallel ? parallel->documents_added() : database.get_doccount();
+    }
+
+    std::filesystem::path path;
+    Xapian::WritableDatabase database; // none while a parallel build runs
+    std::unique_ptr<detail::ParallelBuild> parallel;
+    std::map<std::string, std::string> metadata_before_merge;
     std::vector<std::string> facet_names;
     std::vector<detail::FacetDictionary> dictionaries;
+    detail::DocumentBuilder builder;
     std::uint32_t batch;
     bool in_place;
     std::uint32_t pending = 0;
@@ -190,6 +158,18 @@ Indexer::Indexer(const Config& config, const std::filesystem::path& database, st
         impl_ = std::make_unique<Impl>(config, database, batch);
     });
 }
+Indexer Indexer::build(const Config& config,
+                       const std::filesystem::path& database,
+                       unsigned writers,
+                       std::uint32_t batch) {
+    Indexer indexer;
+    detail::translate_xapian_errors("create index at '" + database.string() + "'", [&] {
+        indexer.impl_ =
+            std::make_unique<Impl>(config, database, batch, false, std::max(writers, 1u));
+    });
+    return indexer;
+}
+
 Indexer Indexer::update_in_place(const Config& config, const std::filesystem::path& database) {
     Indexer indexer;
     detail::translate_xapian_errors("open index for updating at '" + database.string() + "'", [&] {
@@ -202,13 +182,11 @@ void Indexer::set_metadata(const std::string& key, const std::string& value) {
     if (key.rfind("libsearch:", 0) == 0) {
         throw Error(ErrorCode::invalid_argument, "metadata key '" + key + "' is reserved");
     }
-    detail::translate_xapian_errors("write metadata",
-                                    [&] { impl_->database.set_metadata(key, value); });
+    detail::translate_xapian_errors("write metadata", [&] { impl_->set_metadata(key, value); });
 }
 
 std::string Indexer::metadata(const std::string& key) const {
-    return detail::translate_xapian_errors("read metadata",
-                                           [&] { return impl_->database.get_metadata(key); });
+    return detail::translate_xapian_errors("read metadata", [&] { return impl_->metadata(key); });
 }
 
 Indexer::~Indexer() = default;
@@ -220,6 +198,10 @@ void Indexer::add(const Document& document) {
 }
 
 void Indexer::remove(std::string_view id) {
+    if (impl_->parallel) {
+        throw Error(ErrorCode::invalid_argument,
+                    "a parallel build adds documents only: it cannot remove one");
+    }
     detail::translate_xapian_errors("remove a document",
                                     [&] { impl_->database.delete_document(schema::id_term(id)); });
 }
@@ -229,7 +211,7 @@ void Indexer::commit() {
 }
 
 std::uint64_t Indexer::document_count() const {
-    return impl_->database.get_doccount();
+    return impl_->document_count();
 }
 
 void Indexer::verify(const std::filesystem::path& path, std::uint64_t expected_documents) {

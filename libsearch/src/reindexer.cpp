@@ -1,6 +1,7 @@
 // reindex(): the manifest-driven incremental update and the full rebuild.
 #include "id_claims.hpp"
 #include "schema.hpp"
+#include "text_util.hpp"
 #include "xapian_errors.hpp"
 
 #include <libsearch/error.hpp>
@@ -13,8 +14,10 @@
 
 #include <sys/statvfs.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
+#include <thread>
 
 namespace libsearch {
 
@@ -34,20 +37,12 @@ struct FileRecord {
 
 using Manifest = std::map<std::string, FileRecord>;
 
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash = 14695981039346656037ull) {
-    for (const char c : bytes) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ull;
-    }
-    return hash;
-}
-
 std::uint64_t hash_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    std::uint64_t hash = 14695981039346656037ull;
+    std::uint64_t hash = detail::fnv1a({});
     char buffer[64 * 1024];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        hash = fnv1a(std::string_view(buffer, static_cast<std::size_t>(in.gcount())), hash);
+        hash = detail::fnv1a(std::string_view(buffer, static_cast<std::size_t>(in.gcount())), hash);
     }
     return hash;
 }
@@ -75,7 +70,7 @@ std::string fingerprint(const Config& config) {
                                 {"language", config.index.language},
                                 {"include_drafts", config.content.include_drafts},
                                 {"max_file_bytes", config.content.max_file_bytes}};
-    return std::to_string(fnv1a(all.dump()));
+    return std::to_string(detail::fnv1a(all.dump()));
 }
 
 nlohmann::json to_json(const Manifest& manifest) {
@@ -147,9 +142,11 @@ void check_disk_space(const Index& index,
                       const std::optional<Generation>& current,
                       std::uint64_t content_bytes) {
     // Measured: an index is about 1× (digitalgov, mdn-archived) to 4× its content; without a
-    // current generation to measure, assume 4× the content, with 20 % headroom either way.
+    // current generation to measure, assume 4× the content. A parallel build holds its shards
+    // (about twice the merged size: their B-tree blocks are half full) and the merged copy
+    // at once: 3× the current generation. 20 % headroom either way.
     const std::uint64_t needed =
-        (current ? folder_bytes(current->path) : content_bytes * 4) / 5 * 6;
+        (current ? folder_bytes(current->path) * 3 : content_bytes * 4) / 5 * 6;
     struct statvfs info {};
     if (::statvfs(index.dir().c_str(), &info) != 0) {
         return; // cannot tell: let the build find out
@@ -282,6 +279,12 @@ private:
     Loader loader_;
 };
 
+/// Threads that write a full build: one per core, up to 4 (a build is bound by Xapian's
+/// writer, and more shards make the final merge longer for little gain).
+unsigned build_writers() {
+    return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+}
+
 /// The manifest and fingerprint of the current generation, if it can be read.
 struct CurrentState {
     std::optional<Generation> generation;
@@ -346,7 +349,7 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
     const auto build = index.begin_generation();
     try {
         {
-            Indexer indexer(config, build);
+            Indexer indexer = Indexer::build(config, build, build_writers());
             const Manifest next = run.load(indexer, Manifest{}, report);
             indexer.set_metadata(kFingerprintKey, wanted);
             indexer.set_metadata(

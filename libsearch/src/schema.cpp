@@ -1,23 +1,10 @@
 #include "schema.hpp"
+#include "text_util.hpp"
 
 #include <cstdint>
 #include <cstdio>
 
 namespace libsearch::detail::schema {
-
-namespace {
-
-/// FNV-1a: stable across runs and platforms, which std::hash is not.
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ull;
-    }
-    return hash;
-}
-
-} // namespace
 
 std::string make_term(std::string_view prefix, std::string_view text) {
     std::string term(prefix);

@@ -41,4 +41,15 @@ void append_collapsed(std::string& out, std::string_view text, bool& pending_spa
 /// near, with "…" appended when anything was cut.
 std::string truncate_at_word(std::string_view text, std::size_t max_chars);
 
+/// FNV-1a: a hash stable across runs and platforms, which std::hash is not. Continue a hash
+/// over more bytes by passing the previous result as `hash`.
+constexpr std::uint64_t fnv1a(std::string_view bytes,
+                              std::uint64_t hash = 14695981039346656037ull) {
+    for (const char c : bytes) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ull;
+    }
+    return hash;
+}
+
 } // namespace libsearch::detail

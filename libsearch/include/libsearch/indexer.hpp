@@ -27,6 +27,17 @@ public:
             const std::filesystem::path& database,
             std::uint32_t batch = kDefaultBatch);
 
+    /// A new database at `database` (an empty or missing folder) for a full build, written by
+    /// `writers` threads into shards that commit() merges with Xapian's compactor: the
+    /// build runs on that many cores and the merged index is about half the size. Pages are
+    /// only added (remove() throws); a page whose id was added before replaces it. Nothing is
+    /// readable before commit(); a later commit() writes to the merged database. The order
+    /// of documents in the index (which breaks ties in relevance) depends on `writers`.
+    static Indexer build(const Config& config,
+                         const std::filesystem::path& database,
+                         unsigned writers,
+                         std::uint32_t batch = kDefaultBatch);
+
     /// Opens the existing database at `database` for an in-place update that readers see all
     /// at once: nothing is visible until commit(), which commits one Xapian transaction.
     static Indexer update_in_place(const Config& config, const std::filesystem::path& database);

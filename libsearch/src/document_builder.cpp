@@ -1,0 +1,119 @@
+#include "document_builder.hpp"
+
+#include "schema.hpp"
+#include "stored_fields.hpp"
+#include "text_util.hpp"
+
+#include <algorithm>
+
+namespace libsearch::detail {
+
+PackedFacets pack_facets(const Document& document,
+                         const std::vector<std::string>& facet_names,
+                         std::vector<FacetDictionary>& dictionaries) {
+    PackedFacets packed(facet_names.size());
+    for (std::size_t i = 0; i < facet_names.size(); ++i) {
+        const auto found = document.facets.find(facet_names[i]);
+        if (found == document.facets.end()) {
+            continue;
+        }
+        std::vector<std::uint32_t> ids;
+        for (const auto& value : found->second) {
+            ids.push_back(dictionaries[i].add(value));
+        }
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        for (const auto id : ids) {
+            append_varint(packed[i], id);
+        }
+    }
+    return packed;
+}
+
+DocumentBuilder::DocumentBuilder(std::vector<std::string> facet_names)
+    : facet_names_(std::move(facet_names)) {}
+
+/// Words of one field: exact words with positions and the field's weight, their stems,
+/// and (for the title) the S-prefixed copies that `title:` searches.
+void DocumentBuilder::index_field(Xapian::Document& doc,
+                                  std::string_view text,
+                                  Xapian::termpos first,
+                                  Xapian::termcount weight,
+                                  std::string_view language,
+                                  bool title,
+                                  Xapian::termpos last) {
+    const bool stems = analyzer_.has_stemmer(language);
+    const std::string* previous = nullptr;
+    const auto tokens = analyzer_.tokenize(text, first);
+    for (const auto& token : tokens) {
+        if (token.position > last) {
+            break; // the field's positions are used up (dropped long words count too)
+        }
+        add_word(doc, token.text, token.position, weight, language, title, stems);
+        for (const auto part : word_parts(token.text)) {
+            add_word(doc, std::string(part), token.position, weight, language, title, stems);
+        }
+        if (title && previous != nullptr) {
+            const std::string phrase =
+                std::string(schema::kTitlePhrasePrefix) + *previous + ' ' + token.text;
+            if (phrase.size() <= schema::kMaxTermBytes) {
+                doc.add_boolean_term(phrase);
+            }
+        }
+        previous = &token.text;
+    }
+}
+
+void DocumentBuilder::add_word(Xapian::Document& doc,
+                               const std::string& word,
+                               Xapian::termpos position,
+                               Xapian::termcount weight,
+                               std::string_view language,
+                               bool title,
+                               bool stems) {
+    doc.add_posting(word, position, weight);
+    if (title) {
+        doc.add_posting(std::string(schema::kTitlePrefix) + word, position, 1);
+    }
+    if (stems) {
+        doc.add_term(std::string(schema::kStemPrefix) + analyzer_.stem(word, language), weight);
+    }
+}
+
+Xapian::Document DocumentBuilder::build(const Document& document, const PackedFacets& facets) {
+    Xapian::Document doc;
+    const std::string& language = document.language;
+    index_field(doc, document.title, schema::kTitleFirstPosition, schema::kTitleWeight, language,
+                true, schema::kDescriptionFirstPosition - 2);
+    index_field(doc, document.description, schema::kDescriptionFirstPosition,
+                schema::kDescriptionWeight, language, false, schema::kFacetTextFirstPosition - 2);
+    std::string facet_text;
+    for (const auto& [name, values] : document.facets) {
+        for (const auto& value : values) {
+            facet_text += value;
+            facet_text += '\n';
+        }
+    }
+    index_field(doc, facet_text, schema::kFacetTextFirstPosition, schema::kFacetTextWeight,
+                language, false, schema::kBodyFirstPosition - 2);
+    index_field(doc, document.body, schema::kBodyFirstPosition, schema::kBodyWeight, language,
+                false, schema::kBodyFirstPosition + schema::kMaxBodyWords);
+
+    doc.add_boolean_term(schema::id_term(document.id));
+    doc.add_boolean_term(schema::make_term(schema::kLanguagePrefix, ascii_lower(language)));
+    doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(static_cast<double>(
+                                         document.date.time_since_epoch().count())));
+    for (std::size_t i = 0; i < facet_names_.size() && i < facets.size(); ++i) {
+        if (facets[i].empty()) {
+            continue;
+        }
+        for (const auto& value : document.facets.at(facet_names_[i])) {
+            doc.add_boolean_term(schema::facet_term(facet_names_[i], casefold(value)));
+        }
+        doc.add_value(schema::kFacetSlotBase + static_cast<Xapian::valueno>(i), facets[i]);
+    }
+    doc.set_data(encode_stored_fields(document));
+    return doc;
+}
+
+} // namespace libsearch::detail
