@@ -1,5 +1,6 @@
 // reindex(): the manifest-driven incremental update and the full rebuild.
 #include "id_claims.hpp"
+#include "manifest.hpp"
 #include "schema.hpp"
 #include "text_util.hpp"
 #include "xapian_errors.hpp"
@@ -23,19 +24,13 @@ namespace libsearch {
 
 namespace {
 
-constexpr const char* kManifestKey = "reindex:manifest";
+using detail::FileRecord;
+using detail::Manifest;
+
+constexpr const char* kManifestKey = "reindex:files"; ///< detail::encode_manifest
+/// The JSON manifest of indexes written before the binary one: read, then removed.
+constexpr const char* kJsonManifestKey = "reindex:manifest";
 constexpr const char* kFingerprintKey = "reindex:fingerprint";
-
-/// What the manifest remembers of one file.
-struct FileRecord {
-    std::uint64_t size = 0;
-    std::int64_t mtime_ns = 0;
-    std::uint64_t hash = 0;
-    std::string id;                ///< its document's id; empty when it has none
-    std::vector<LoadIssue> issues; ///< reported again while the file stays unchanged
-};
-
-using Manifest = std::map<std::string, FileRecord>;
 
 std::uint64_t hash_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -71,58 +66,6 @@ std::string fingerprint(const Config& config) {
                                 {"include_drafts", config.content.include_drafts},
                                 {"max_file_bytes", config.content.max_file_bytes}};
     return std::to_string(detail::fnv1a(all.dump()));
-}
-
-nlohmann::json to_json(const Manifest& manifest) {
-    nlohmann::json json = nlohmann::json::object();
-    for (const auto& [path, record] : manifest) {
-        auto issues = nlohmann::json::array();
-        for (const auto& issue : record.issues) {
-            issues.push_back({to_string(issue.kind), issue.line, issue.message});
-        }
-        json[path] = {record.size, record.mtime_ns, std::to_string(record.hash), record.id,
-                      std::move(issues)};
-    }
-    return json;
-}
-
-std::optional<IssueKind> kind_named(std::string_view name) {
-    for (int kind = 0; kind <= static_cast<int>(IssueKind::draft); ++kind) {
-        if (to_string(static_cast<IssueKind>(kind)) == name) {
-            return static_cast<IssueKind>(kind);
-        }
-    }
-    return std::nullopt;
-}
-
-Manifest parse_manifest(const std::string& text) {
-    Manifest manifest;
-    const auto json = nlohmann::json::parse(text, nullptr, false);
-    if (!json.is_object()) {
-        return manifest;
-    }
-    for (const auto& [path, entry] : json.items()) {
-        if (!entry.is_array() || entry.size() != 5 || !entry[0].is_number_unsigned() ||
-            !entry[1].is_number_integer() || !entry[2].is_string() || !entry[3].is_string() ||
-            !entry[4].is_array()) {
-            continue; // a damaged entry: the file is simply read again
-        }
-        FileRecord record;
-        record.size = entry[0].get<std::uint64_t>();
-        record.mtime_ns = entry[1].get<std::int64_t>();
-        record.hash = std::stoull(entry[2].get<std::string>());
-        record.id = entry[3].get<std::string>();
-        for (const auto& issue : entry[4]) {
-            if (issue.is_array() && issue.size() == 3 && issue[0].is_string()) {
-                if (const auto kind = kind_named(issue[0].get<std::string>())) {
-                    record.issues.push_back(LoadIssue{path, issue[1].get<std::uint32_t>(), *kind,
-                                                      issue[2].get<std::string>()});
-                }
-            }
-        }
-        manifest.emplace(path, std::move(record));
-    }
-    return manifest;
 }
 
 std::uint64_t folder_bytes(const std::filesystem::path& folder) {
@@ -303,7 +246,10 @@ CurrentState read_current(const Index& index) {
         Xapian::Database database(state.generation->path.string(), Xapian::DB_BACKEND_GLASS);
         state.format = database.get_metadata(std::string(detail::schema::kFormatKey));
         state.fingerprint = database.get_metadata(kFingerprintKey);
-        state.manifest = parse_manifest(database.get_metadata(kManifestKey));
+        const std::string manifest = database.get_metadata(kManifestKey);
+        state.manifest = manifest.empty()
+                             ? detail::parse_json_manifest(database.get_metadata(kJsonManifestKey))
+                             : detail::decode_manifest(manifest);
     } catch (const Xapian::Error&) {
         state.generation.reset(); // unreadable: rebuild it
     }
@@ -336,9 +282,8 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
     if (!report.full) {
         Indexer indexer = Indexer::update_in_place(config, current.generation->path);
         const Manifest next = run.load(indexer, current.manifest, report);
-        indexer.set_metadata(
-            kManifestKey,
-            to_json(next).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        indexer.set_metadata(kManifestKey, detail::encode_manifest(next));
+        indexer.set_metadata(kJsonManifestKey, ""); // an empty value removes the key
         indexer.commit(); // one transaction: readers see all of it at once
         report.generation = *current.generation;
         report.elapsed = std::chrono::steady_clock::now() - started;
@@ -352,9 +297,7 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
             Indexer indexer = Indexer::build(config, build, build_writers());
             const Manifest next = run.load(indexer, Manifest{}, report);
             indexer.set_metadata(kFingerprintKey, wanted);
-            indexer.set_metadata(
-                kManifestKey,
-                to_json(next).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            indexer.set_metadata(kManifestKey, detail::encode_manifest(next));
             indexer.commit();
         } // closed: the write lock of the database is released before the folder is renamed
         Indexer::verify(build, report.documents);
