@@ -14,6 +14,8 @@
 # into bench/results/<date>-scale.md and its plots, so sizes can be run separately.
 #
 #   bench/scale_bench.sh [10000 100000 300000 1000000]      (needs a release build)
+#   PHASES="queries http" bench/scale_bench.sh 10000   (measure again on the indexes built;
+#                                                       phases: index baseline incremental queries http)
 #
 # Work files go to $SCALE_WORK (default /tmp/libsearch-scale): per page about 2.6 KB of
 # content, 6.5 KB of libsearch index and 10 KB of baseline index.
@@ -26,6 +28,7 @@ corpus=${CORPUS:-$repo/../shared/corpus}
 runs=${RUNS:-5}
 duration=${DURATION:-10}
 port=${PORT:-18941}
+phases=" ${PHASES:-index baseline incremental queries http} "
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000 300000 1000000)
 [ -d "$corpus" ] || { echo "scale_bench: no corpus at $corpus; nothing to measure"; exit 0; }
@@ -38,6 +41,7 @@ server=
 trap '[ -z "$server" ] || kill "$server" 2>/dev/null || true' EXIT
 
 say() { echo "scale_bench: $*" >&2; }
+want() { [[ $phases == *" $1 "* ]]; }
 # "seconds peak-RSS-KB" of a command, its output to a log.
 timed() {
   local log=$1; shift
@@ -47,23 +51,23 @@ timed() {
 # Stops the run when timed() failed.
 check() { [ "$1" != failed ] || { say "$2 failed: see $3"; exit 1; }; }
 
-for n in "${sizes[@]}"; do
-  dir=$work/$n
-  out=$work/results/$n
-  mkdir -p "$out"
-  if [ ! -f "$dir/generated" ]; then
-    rm -rf "$dir"
-    say "$n pages: generating"
-    "$build/tools/gen-pages" --out "$dir/content" --pages "$n" --corpus "$corpus"
-    touch "$dir/generated"
-  fi
-  rm -rf "$dir/index" "$dir/baseline"
+# Full reindex: wall time, peak RSS, size on disk.
+measure_full_reindex() {
+  local seconds rss
+  rm -rf "$dir/index"
   sync
   say "$n pages: full reindex (libsearch)"
   read -r seconds rss < <(timed "$out/reindex.log" "$build/searchd/searchd" reindex \
       --content "$dir/content" --index "$dir/index")
   check "$seconds" "searchd reindex" "$out/reindex.log"
-  printf 'libsearch\t%s\t%s\t%s\n' "$seconds" "$rss" "$(du -sk "$dir/index" | cut -f1)" > "$out/reindex.tsv"
+  printf '%s\t%s\t%s\n' "$seconds" "$rss" "$(du -sk "$dir/index" | cut -f1)" > "$out/reindex.tsv"
+}
+
+# The same for the baseline, whose size is also given after xapian-compact.
+measure_baseline_reindex() {
+  local seconds rss baseline_kb compact_kb
+  rm -rf "$dir/baseline"
+  sync
   say "$n pages: full reindex (plain Xapian)"
   read -r seconds rss < <(timed "$out/baseline.log" "$build/bench/xapian_baseline_index" \
       --content "$dir/content" --out "$dir/baseline")
@@ -73,17 +77,20 @@ for n in "${sizes[@]}"; do
   xapian-compact "$dir/baseline" "$dir/baseline-compact" >/dev/null
   compact_kb=$(du -sk "$dir/baseline-compact" | cut -f1)
   rm -rf "$dir/baseline-compact"
-  printf 'plain Xapian\t%s\t%s\t%s\t%s\n' "$seconds" "$rss" "$baseline_kb" "$compact_kb" >> "$out/reindex.tsv"
+  printf '%s\t%s\t%s\t%s\n' "$seconds" "$rss" "$baseline_kb" "$compact_kb" > "$out/baseline.tsv"
+}
 
-  # 0.1% of the pages get a new paragraph, spread over the whole set; restored afterwards.
-  changed=()
+# 0.1% of the pages get a new paragraph, spread over the whole set; restored afterwards.
+measure_incremental_reindex() {
+  local changed=() i seconds rss stamp
+  stamp=$(date +%s%N) # never the text of an earlier run, which the index may hold
   for ((i = 1; i <= n; i += 1000)); do
     changed+=("$dir/content/$(printf %04d $(((i - 1) / 1000)))/page-$i.md")
   done
   rm -rf "$dir/unchanged" && mkdir -p "$dir/unchanged"
   for ((i = 0; i < ${#changed[@]}; i++)); do
     cp -p "${changed[$i]}" "$dir/unchanged/$i"
-    printf '<p>changed for the incremental run %d</p>\n' "$i" >> "${changed[$i]}"
+    printf '<p>changed for the incremental run %d at %s</p>\n' "$i" "$stamp" >> "${changed[$i]}"
   done
   say "$n pages: incremental reindex of ${#changed[@]} changed pages"
   read -r seconds rss < <(timed "$out/incremental.log" "$build/searchd/searchd" reindex \
@@ -94,15 +101,21 @@ for n in "${sizes[@]}"; do
   printf '%s\t%s\t%s\n' "${#changed[@]}" "$seconds" "$rss" > "$out/incremental.tsv"
   for ((i = 0; i < ${#changed[@]}; i++)); do cp -p "$dir/unchanged/$i" "${changed[$i]}"; done
   rm -rf "$dir/unchanged"
+}
 
+measure_queries() {
   say "$n pages: in-process queries"
   "$build/bench/scale_queries" "$dir/index" --baseline "$dir/baseline" --runs "$runs" \
     --tsv "$out/queries.tsv" --paths "$out/paths.txt" > "$out/queries.md"
+}
 
+# searchd with one I/O thread on CPU 0 under wrk on CPU 1, 64 connections, the queries
+# scale_queries wrote; a warm-up run, then $runs timed runs. Asserts zero non-2xx.
+measure_http() {
+  local pass result non2xx
   say "$n pages: HTTP"
-  config=$out/searchd.yaml
-  printf 'server: {threads: 1, listen: "127.0.0.1:%s"}\n' "$port" > "$config"
-  taskset -c 0 "$build/searchd/searchd" serve --config "$config" --content "$dir/content" \
+  printf 'server: {threads: 1, listen: "127.0.0.1:%s"}\n' "$port" > "$out/searchd.yaml"
+  taskset -c 0 "$build/searchd/searchd" serve --config "$out/searchd.yaml" --content "$dir/content" \
     --index "$dir/index" 2>"$out/serve.log" &
   server=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
@@ -128,6 +141,25 @@ LUA
   done
   awk '/VmHWM/ {print $2}' "/proc/$server/status" > "$out/searchd_rss.tsv"
   kill "$server"; wait "$server" 2>/dev/null || true; server=
-  say "$n pages: done ($(cut -f2 "$out/reindex.tsv" | head -1) s full reindex)"
+}
+
+for n in "${sizes[@]}"; do
+  dir=$work/$n
+  out=$work/results/$n
+  mkdir -p "$out"
+  if [ ! -f "$dir/generated" ]; then
+    rm -rf "$dir"
+    say "$n pages: generating"
+    "$build/tools/gen-pages" --out "$dir/content" --pages "$n" --corpus "$corpus"
+    touch "$dir/generated"
+  fi
+  want index && measure_full_reindex
+  want baseline && measure_baseline_reindex
+  [ -d "$dir/index" ] && [ -d "$dir/baseline" ] ||
+    { say "$n pages: no indexes to measure (PHASES must include index and baseline)"; exit 1; }
+  want incremental && measure_incremental_reindex
+  want queries && measure_queries
+  want http && measure_http
+  say "$n pages: done"
 done
 python3 bench/scale_report.py "$work/results"

@@ -81,7 +81,8 @@ BaselineSearcher::BaselineSearcher(const libsearch::Config& config, const std::s
 
 BaselineAnswer BaselineSearcher::search(const std::string& text,
                                         const std::string& facet,
-                                        const std::string& value) {
+                                        const std::string& value,
+                                        bool count_facets) {
     Xapian::Enquire enquire(database_);
     Xapian::Query query;
     if (text.empty()) {
@@ -105,12 +106,12 @@ BaselineAnswer BaselineSearcher::search(const std::string& text,
     }
     enquire.set_query(query);
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-    for (std::size_t i = 0; i < facets_.size(); ++i) {
+    for (std::size_t i = 0; count_facets && i < facets_.size(); ++i) {
         spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(
             kFacetSlotBase + static_cast<Xapian::valueno>(i)));
         enquire.add_matchspy(spies.back().get());
     }
-    const Xapian::MSet mset = enquire.get_mset(0, 10, database_.get_doccount());
+    const Xapian::MSet mset = enquire.get_mset(0, 10, count_facets ? database_.get_doccount() : 0);
     BaselineAnswer answer;
     answer.total = mset.get_matches_estimated();
     std::size_t top_values = 0;

@@ -41,9 +41,12 @@ public:
     /// Text query (AND of words, English stems, partial last word as a search box would),
     /// every facet counted over all matches, 10 hits with data and a snippet each; the
     /// empty text is every document, newest first. `facet`/`value`, if given, filter by a
-    /// facet value (as written in the page).
-    BaselineAnswer
-    search(const std::string& text, const std::string& facet = {}, const std::string& value = {});
+    /// facet value (as written in the page). Without `count_facets`, the top 10 only, with
+    /// an estimated total (Xapian may stop early).
+    BaselineAnswer search(const std::string& text,
+                          const std::string& facet = {},
+                          const std::string& value = {},
+                          bool count_facets = true);
 
 private:
     Xapian::Database database_;

@@ -10,7 +10,7 @@
 #                        the build left the work tree clean
 #   tools/dev.sh screenshots   retake docs/search-page-{desktop,phone}.png (release build)
 #   tools/dev.sh bench   install what is missing, build (release) and run every benchmark
-#                        (bench/README.md: hours, and about 30 GB of scratch space for the
+#                        (bench/README.md: hours, and about 35 GB of scratch space for the
 #                        million-page run); SCALE_SIZES="10000 100000" runs fewer sizes
 #
 # Both are idempotent, and quiet when there is nothing to install or rebuild.
