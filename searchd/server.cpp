@@ -156,23 +156,39 @@ void Server::on_accept(beast::error_code error, tcp::socket socket) {
         return;
     }
     if (!error) {
-        std::shared_ptr<Session> session;
-        {
-            const std::lock_guard lock(sessions_mutex_);
-            if (sessions_.size() >= limits_.max_connections) {
-                metrics_.connection_rejected();
-                beast::error_code ignored;
-                socket.close(ignored); // over the limit: closed at once, never queued
-            } else {
-                session = std::make_shared<Session>(std::move(socket), *this);
-                sessions_.insert(session);
-            }
+        admit(std::move(socket));
+    }
+    // Take every connection already waiting, not one per turn of the event loop: under load
+    // a turn lasts as long as the searches queued in it, and a burst of new connections (a
+    // client opening its pool) would wait for one turn each, up to seconds for the last.
+    beast::error_code ignored;
+    acceptor_.non_blocking(true, ignored);
+    for (;;) {
+        tcp::socket waiting(net::make_strand(io_));
+        beast::error_code none_left;
+        acceptor_.accept(waiting, none_left); // would_block once the backlog is empty
+        if (none_left) {
+            break;
         }
-        if (session) {
-            session->run();
-        }
+        admit(std::move(waiting));
     }
     accept();
+}
+
+void Server::admit(tcp::socket socket) {
+    std::shared_ptr<Session> session;
+    {
+        const std::lock_guard lock(sessions_mutex_);
+        if (sessions_.size() >= limits_.max_connections) {
+            metrics_.connection_rejected();
+            beast::error_code ignored;
+            socket.close(ignored); // over the limit: closed at once, never queued
+            return;
+        }
+        session = std::make_shared<Session>(std::move(socket), *this);
+        sessions_.insert(session);
+    }
+    session->run();
 }
 
 void Server::forget(Session* session) {

@@ -43,6 +43,7 @@ private:
     friend class Session;
     void accept();
     void on_accept(beast::error_code error, tcp::socket socket);
+    void admit(tcp::socket socket);
     void forget(Session* session);
 
     net::io_context& io_;
