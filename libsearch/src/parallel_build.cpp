@@ -12,9 +12,10 @@ namespace libsearch::detail {
 
 namespace {
 
-/// Documents waiting per shard: enough to keep a writer busy while the reader parses the next
-/// page, few enough that the queued pages cost little memory.
-constexpr std::size_t kQueueDepth = 64;
+/// Documents waiting per shard: a commit's worth, so that while one writer commits (seconds,
+/// once its shard is large) the reader keeps feeding the others instead of waiting for it.
+/// About 4 MB of pages per shard.
+constexpr std::size_t kQueueDepth = 1000;
 
 } // namespace
 
@@ -48,8 +49,11 @@ void ParallelBuild::write(Shard& shard) {
     try {
         translate_xapian_errors("write index shard '" + shard.path.string() + "'", [&] {
             // Every Xapian object of the shard lives and dies on this thread.
+            // No fsync: a shard's commits only bound the writer's memory. A build that
+            // crashes is discarded whole, and the merged database is synced when committed.
             Xapian::WritableDatabase database(shard.path.string(), Xapian::DB_CREATE_OR_OVERWRITE |
-                                                                       Xapian::DB_BACKEND_GLASS);
+                                                                       Xapian::DB_BACKEND_GLASS |
+                                                                       Xapian::DB_NO_SYNC);
             DocumentBuilder builder(facet_names_);
             std::uint32_t pending = 0;
             for (;;) {

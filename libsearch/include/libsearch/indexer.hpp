@@ -57,6 +57,8 @@ public:
     /// themselves.
     void commit();
 
+    /// Documents in the database; in a parallel build before its commit(), the documents
+    /// added so far (a replaced one counts twice).
     std::uint64_t document_count() const;
 
     /// Application data kept with the index and committed with the documents (the reindex
