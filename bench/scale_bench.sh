@@ -60,6 +60,8 @@ measure_full_reindex() {
   read -r seconds rss < <(timed "$out/reindex.log" "$build/searchd/searchd" reindex \
       --content "$dir/content" --index "$dir/index")
   check "$seconds" "searchd reindex" "$out/reindex.log"
+  grep -q "^full rebuild: $n added, .* $n documents;" "$out/reindex.log" ||
+    { say "searchd reindex did not index $n pages"; cat "$out/reindex.log" >&2; exit 1; }
   printf '%s\t%s\t%s\n' "$seconds" "$rss" "$(du -sk "$dir/index" | cut -f1)" > "$out/reindex.tsv"
 }
 
@@ -72,6 +74,8 @@ measure_baseline_reindex() {
   read -r seconds rss < <(timed "$out/baseline.log" "$build/bench/xapian_baseline_index" \
       --content "$dir/content" --out "$dir/baseline")
   check "$seconds" "xapian_baseline_index" "$out/baseline.log"
+  grep -q "^xapian_baseline_index: $n documents" "$out/baseline.log" ||
+    { say "the baseline did not index $n pages"; cat "$out/baseline.log" >&2; exit 1; }
   baseline_kb=$(du -sk "$dir/baseline" | cut -f1)
   rm -rf "$dir/baseline-compact"
   xapian-compact "$dir/baseline" "$dir/baseline-compact" >/dev/null

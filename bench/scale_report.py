@@ -160,7 +160,7 @@ def fmt(v, digits=1):
     return "–" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.{digits}f}"
 
 
-def report(sizes, out_dir, date):
+def report(sizes, results, out_dir, date):
     stem = f"{date}-scale"
     images = plots(sizes, out_dir, stem)
     lines = [f"# Scale: synthetic pages, {label(min(sizes))} to {label(max(sizes))}, "
@@ -169,6 +169,10 @@ def report(sizes, out_dir, date):
              "(learnt from ../shared/corpus). Produced by `bench/scale_bench.sh` and "
              "`bench/scale_report.py`; the baseline is `bench/xapian_baseline_index` "
              "(TermGenerator, spelling data, one writer, 1,000 pages per commit).", ""]
+    notes = os.path.join(results, "NOTES.md")  # what the figures need said about this run
+    if os.path.exists(notes):
+        with open(notes, encoding="utf-8") as f:
+            lines += [f.read().strip(), ""]
     lines += [f"![indexing]({images[0]})", "", f"![queries]({images[1]})", "",
               f"![http]({images[2]})", ""]
     lines += ["## Full reindex", "",
@@ -185,8 +189,8 @@ def report(sizes, out_dir, date):
             f"{fmt(b['rss_mb'], 0)} | {fmt(b['index_mb'], 0)} ({fmt(b['compact_mb'], 0)}) | "
             f"{o['seconds'] / b['seconds']:.2f}× | {o['index_mb'] / b['index_mb']:.2f}× "
             f"({o['index_mb'] / b['compact_mb']:.2f}×) |")
-    lines += ["", "One run per size (a full reindex of 1M pages takes minutes); "
-              "time ratio < 1 means libsearch is faster.", "",
+    lines += ["", "One run per size (a full reindex of 1M pages takes a quarter of an hour and "
+              "more); time ratio < 1 means libsearch is faster.", "",
               "## Incremental reindex (0.1% of the pages changed)", "",
               "| pages | changed | seconds | peak RSS MB |", "|---:|---:|---:|---:|"]
     for n, s in sizes.items():
@@ -245,7 +249,7 @@ def main():
     sizes = load(args.results)
     if not sizes:
         sys.exit(f"scale_report: no sizes measured under {args.results}")
-    path = report(sizes, args.out, args.date)
+    path = report(sizes, args.results, args.out, args.date)
     print(f"scale_report: {len(sizes)} sizes → {path}")
 
 
