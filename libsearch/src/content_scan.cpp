@@ -123,20 +123,20 @@ private:
                    "cannot list folder: " + error.message());
             return;
         }
-        // Sorted, so that the walk (and what it reports) does not depend on the file system.
-        std::vector<fs::directory_entry> entries;
+        // Sorted by name, so that the walk (and what it reports) does not depend on the file
+        // system. The names are taken out once: comparing paths builds two per comparison.
+        std::vector<std::pair<std::string, fs::directory_entry>> entries;
         for (; it != fs::directory_iterator(); it.increment(error)) {
             if (error) {
                 report(issues, folder.relative, IssueKind::unreadable,
                        "cannot list folder: " + error.message());
                 break;
             }
-            entries.push_back(*it);
+            entries.emplace_back(it->path().filename().native(), *it);
         }
-        std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-            return a.path().filename() < b.path().filename();
-        });
-        for (const auto& entry : entries) {
+        std::sort(entries.begin(), entries.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [name, entry] : entries) {
             visit(folder, entry, issues);
         }
     }
@@ -219,13 +219,14 @@ private:
             candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
                 return std::tie(a.via_symlink, a.raw_path) < std::tie(b.via_symlink, b.raw_path);
             });
-        std::map<FileId, std::string> first_path;
+        std::map<FileId, std::size_t> first_kept; // a file → its first path's index in `kept`
         std::vector<Candidate> kept;
         for (auto& candidate : candidates_) {
-            const auto [it, inserted] = first_path.emplace(candidate.id, candidate.file.path);
+            const auto [it, inserted] = first_kept.emplace(candidate.id, kept.size());
             if (!inserted) {
                 report(result.issues, candidate.raw_path, IssueKind::same_file,
-                       "same file as '" + it->second + "' (a link to it); loaded once");
+                       "same file as '" + kept[it->second].file.path +
+                           "' (a link to it); loaded once");
                 continue;
             }
             kept.push_back(std::move(candidate));
