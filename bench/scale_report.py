@@ -99,7 +99,7 @@ def plots(sizes, out_dir, stem):
         f.write("# N ours_s base_s ours_rss base_rss ours_mb base_mb incr_s")
         for kind in KINDS:
             f.write(f" ours_p99_{kind.replace(' ', '_')} base_p99_{kind.replace(' ', '_')}")
-        f.write(" http_rps http_p99 searchd_rss\n")
+        f.write(" http_rps http_p99 searchd_rss base_compact_mb\n")
         for n, s in sizes.items():
             ours, base = s["reindex"].get("libsearch", {}), s["reindex"].get("plain Xapian", {})
             values = [n, ours.get("seconds"), base.get("seconds"), ours.get("rss_mb"),
@@ -109,7 +109,7 @@ def plots(sizes, out_dir, stem):
                 values += [s["queries"].get((kind, e), {}).get("p99") for e in ENGINES]
             http = s["http"]
             values += [median(http["rps"]) if http else None, median(http["p99"]) if http else None,
-                       s["searchd_rss_mb"]]
+                       s["searchd_rss_mb"], base.get("compact_mb")]
             f.write(" ".join("NaN" if v is None else f"{v:g}" for v in values) + "\n")
     common = f"""
 set terminal pngcairo size 1200,420 font "sans,10"
@@ -118,6 +118,7 @@ set grid
 set key top left
 set xlabel "pages (N)"
 set xtics ({", ".join(f'"{label(n)}" {n}' for n in sizes)})
+set xrange [{min(sizes) / 1.6}:{max(sizes) * 1.6}]
 set datafile missing "NaN"
 """
     names = [stem + "-indexing.png", stem + "-queries.png", stem + "-http.png"]
@@ -129,7 +130,7 @@ plot "{data}" using 1:2 with linespoints title "libsearch", "" using 1:3 with li
 set title "peak RSS (MB)"
 plot "{data}" using 1:4 with linespoints title "libsearch", "" using 1:5 with linespoints title "plain Xapian"
 set title "index on disk (MB)"
-plot "{data}" using 1:6 with linespoints title "libsearch", "" using 1:7 with linespoints title "plain Xapian"
+plot "{data}" using 1:6 with linespoints title "libsearch", "" using 1:7 with linespoints title "plain Xapian", "" using 1:{9 + 2 * len(KINDS) + 3} with linespoints title "plain Xapian, compacted"
 unset multiplot
 set output "{os.path.join(out_dir, names[1])}"
 set terminal pngcairo size 1900,420 font "sans,10"
