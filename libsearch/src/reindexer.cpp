@@ -113,7 +113,8 @@ public:
         , loader_(config) {}
 
     /// Loads every file into `indexer`, reading only those `previous` does not vouch for.
-    Manifest load(Indexer& indexer, const Manifest& previous, ReindexReport& report) {
+    /// The records of unchanged files move from `previous` into the manifest returned.
+    Manifest load(Indexer& indexer, Manifest previous, ReindexReport& report) {
         const ScanResult scan = scan_content(config_.content);
         report.files = scan.files.size();
         for (const auto& issue : scan.issues) {
@@ -138,12 +139,15 @@ public:
             }
             after_last = std::next(old);
             if (unchanged(file, old->second)) {
-                FileRecord record = old->second;
-                record.mtime_ns = mtime_ns(file);
-                if (!record.id.empty()) {
-                    ids.hold(record.id, file.path);
+                // The record itself moves (no copy): what stays in `previous` is what changed
+                // or went away, all the later passes look at.
+                auto node = previous.extract(old);
+                node.mapped().mtime_ns = mtime_ns(file);
+                const auto moved = next.insert(next.end(), std::move(node));
+                if (!moved->second.id.empty()) {
+                    ids.hold(moved->second.id, file.path);
                 }
-                kept[i] = &next.emplace_hint(next.end(), file.path, std::move(record))->second;
+                kept[i] = &moved->second;
             }
         }
         std::uint64_t done = 0;
@@ -279,7 +283,7 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
     const Index index(config.index.path);
     const auto lock = index.lock_writer();
     index.remove_stale_builds(); // a killed run's build; ours to remove now that we hold the lock
-    const CurrentState current = read_current(index);
+    CurrentState current = read_current(index);
     const std::string wanted = fingerprint(config);
 
     ReindexReport report;
@@ -297,7 +301,7 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
 
     if (!report.full) {
         Indexer indexer = Indexer::update_in_place(config, current.generation->path);
-        const Manifest next = run.load(indexer, current.manifest, report);
+        const Manifest next = run.load(indexer, std::move(current.manifest), report);
         indexer.set_metadata(kManifestKey, detail::encode_manifest(next));
         indexer.set_metadata(kJsonManifestKey, ""); // an empty value removes the key
         indexer.commit(); // one transaction: readers see all of it at once
