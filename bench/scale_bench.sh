@@ -134,7 +134,7 @@ end
 LUA
   : > "$out/http.tsv"
   for pass in warmup $(seq "$runs"); do
-    result=$(taskset -c 1 wrk -t1 -c64 -d"${duration}s" --latency -s "$out/paths.lua" "http://127.0.0.1:$port")
+    result=$(taskset -c 1 wrk -t1 -c64 -d"${duration}s" --timeout 30s --latency -s "$out/paths.lua" "http://127.0.0.1:$port")
     non2xx=$(echo "$result" | awk '/Non-2xx/ {print $5}')
     [ "${non2xx:-0}" = 0 ] || { say "$non2xx non-2xx answers"; exit 1; }
     [ "$pass" = warmup ] && continue
