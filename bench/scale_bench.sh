@@ -42,14 +42,15 @@ trap '[ -z "$server" ] || kill "$server" 2>/dev/null || true' EXIT
 
 say() { echo "scale_bench: $*" >&2; }
 want() { [[ $phases == *" $1 "* ]]; }
-# "seconds peak-RSS-KB" of a command, its output to a log.
+# Runs a command with its output in LOG, setting $seconds and $rss (peak KB); stops the run
+# when it fails or LOG has no line matching PATTERN (the count the step must report).
 timed() {
-  local log=$1; shift
-  /usr/bin/time -f "%e %M" -o "$log.time" "$@" > "$log" 2>&1 || { cat "$log" >&2; echo failed; return; }
-  cat "$log.time"
+  local log=$1 pattern=$2; shift 2
+  /usr/bin/time -f "%e %M" -o "$log.time" "$@" > "$log" 2>&1 ||
+    { cat "$log" >&2; say "$1 failed: see $log"; exit 1; }
+  grep -q -- "$pattern" "$log" || { cat "$log" >&2; say "$1 did not report '$pattern'"; exit 1; }
+  read -r seconds rss < "$log.time"
 }
-# Stops the run when timed() failed.
-check() { [ "$1" != failed ] || { say "$2 failed: see $3"; exit 1; }; }
 
 # Full reindex: wall time, peak RSS, size on disk.
 measure_full_reindex() {
@@ -57,11 +58,8 @@ measure_full_reindex() {
   rm -rf "$dir/index"
   sync
   say "$n pages: full reindex (libsearch)"
-  read -r seconds rss < <(timed "$out/reindex.log" "$build/searchd/searchd" reindex \
-      --content "$dir/content" --index "$dir/index")
-  check "$seconds" "searchd reindex" "$out/reindex.log"
-  grep -q "^full rebuild: $n added, .* $n documents;" "$out/reindex.log" ||
-    { say "searchd reindex did not index $n pages"; cat "$out/reindex.log" >&2; exit 1; }
+  timed "$out/reindex.log" "^full rebuild: $n added, .* $n documents;" \
+    "$build/searchd/searchd" reindex --content "$dir/content" --index "$dir/index"
   printf '%s\t%s\t%s\n' "$seconds" "$rss" "$(du -sk "$dir/index" | cut -f1)" > "$out/reindex.tsv"
 }
 
@@ -71,11 +69,8 @@ measure_baseline_reindex() {
   rm -rf "$dir/baseline"
   sync
   say "$n pages: full reindex (plain Xapian)"
-  read -r seconds rss < <(timed "$out/baseline.log" "$build/bench/xapian_baseline_index" \
-      --content "$dir/content" --out "$dir/baseline")
-  check "$seconds" "xapian_baseline_index" "$out/baseline.log"
-  grep -q "^xapian_baseline_index: $n documents" "$out/baseline.log" ||
-    { say "the baseline did not index $n pages"; cat "$out/baseline.log" >&2; exit 1; }
+  timed "$out/baseline.log" "^xapian_baseline_index: $n documents" \
+    "$build/bench/xapian_baseline_index" --content "$dir/content" --out "$dir/baseline"
   baseline_kb=$(du -sk "$dir/baseline" | cut -f1)
   rm -rf "$dir/baseline-compact"
   xapian-compact "$dir/baseline" "$dir/baseline-compact" >/dev/null
@@ -97,11 +92,8 @@ measure_incremental_reindex() {
     printf '<p>changed for the incremental run %d at %s</p>\n' "$i" "$stamp" >> "${changed[$i]}"
   done
   say "$n pages: incremental reindex of ${#changed[@]} changed pages"
-  read -r seconds rss < <(timed "$out/incremental.log" "$build/searchd/searchd" reindex \
-      --content "$dir/content" --index "$dir/index")
-  check "$seconds" "the incremental reindex" "$out/incremental.log"
-  grep -q "${#changed[@]} updated" "$out/incremental.log" ||
-    { say "the incremental run did not update ${#changed[@]} pages"; cat "$out/incremental.log" >&2; exit 1; }
+  timed "$out/incremental.log" " ${#changed[@]} updated," \
+    "$build/searchd/searchd" reindex --content "$dir/content" --index "$dir/index"
   printf '%s\t%s\t%s\n' "${#changed[@]}" "$seconds" "$rss" > "$out/incremental.tsv"
   for ((i = 0; i < ${#changed[@]}; i++)); do cp -p "$dir/unchanged/$i" "${changed[$i]}"; done
   rm -rf "$dir/unchanged"
