@@ -11,6 +11,11 @@ namespace {
 constexpr Xapian::valueno kDateSlot = 0;
 constexpr Xapian::valueno kFacetSlotBase = 16;
 
+/// The filter term of a facet value, as written in the page (the indexer's and the filter's).
+std::string facet_term(const std::string& facet, const std::string& value) {
+    return ("XF" + facet + ":" + value).substr(0, 240);
+}
+
 } // namespace
 
 BaselineIndexer::BaselineIndexer(const libsearch::Config& config,
@@ -47,7 +52,7 @@ void BaselineIndexer::add(const libsearch::Document& document) {
             continue;
         }
         for (const auto& value : found->second) {
-            doc.add_boolean_term(("XF" + facets_[i] + ":" + value).substr(0, 240));
+            doc.add_boolean_term(facet_term(facets_[i], value));
         }
         // ValueCountMatchSpy counts one value per slot: the baseline keeps the first value
         // of a multi-valued facet (its counts are cheaper to get and less correct).
@@ -101,8 +106,8 @@ BaselineAnswer BaselineSearcher::search(const std::string& text,
         }
     }
     if (!facet.empty()) {
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                              Xapian::Query(("XF" + facet + ":" + value).substr(0, 240)));
+        query =
+            Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(facet_term(facet, value)));
     }
     enquire.set_query(query);
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
