@@ -2,6 +2,7 @@
 
 #include <libsearch/error.hpp>
 
+#include <array>
 #include <chrono>
 #include <optional>
 
@@ -67,7 +68,7 @@ private:
             server_.metrics_.request_started();
             server_.metrics_.request_finished("other", response.result_int(), 0);
             server_.log_.write("-", "(unparsable request)", response.result_int(), 0, -1);
-            return write(std::move(response), false);
+            return write(std::move(response), false, /*linger=*/true);
         }
         const Request& request = parser_->get();
         const auto started = std::chrono::steady_clock::now();
@@ -84,19 +85,50 @@ private:
         write(std::move(handled.response), keep_alive);
     }
 
-    void write(Response&& response, bool keep_alive) {
+    void write(Response&& response, bool keep_alive, bool linger = false) {
         response_ = std::make_shared<Response>(std::move(response));
         stream_.expires_after(std::chrono::milliseconds(server_.limits_.read_timeout_ms));
         http::async_write(
             stream_, *response_,
-            [self = shared_from_this(), keep_alive](beast::error_code error, std::size_t) {
+            [self = shared_from_this(), keep_alive, linger](beast::error_code error, std::size_t) {
                 self->response_.reset();
+                if (!error && linger) {
+                    return self->linger();
+                }
                 if (error || !keep_alive) {
                     return self->close();
                 }
                 self->read();
             });
     }
+
+    /// After an error response to a request whose body was not read (413, 400): stop
+    /// sending, then read and drop what the client is still sending for a moment before
+    /// closing. Closing with unread bytes makes the kernel send a reset, which can destroy
+    /// the response before the client reads it (nginx's "lingering close").
+    void linger() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream_.expires_after(kLingerTime);
+        drain(0);
+    }
+
+    void drain(std::size_t drained) {
+        if (drained > kLingerBytes) {
+            return close();
+        }
+        stream_.async_read_some(
+            net::buffer(discard_),
+            [self = shared_from_this(), drained](beast::error_code error, std::size_t bytes) {
+                if (error) {
+                    return self->close(); // the client is done (EOF), or the deadline passed
+                }
+                self->drain(drained + bytes);
+            });
+    }
+
+    static constexpr auto kLingerTime = std::chrono::seconds(2);
+    static constexpr std::size_t kLingerBytes = 8 * 1024 * 1024;
 
     void close() {
         beast::error_code ignored;
@@ -110,6 +142,7 @@ private:
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::shared_ptr<Response> response_;
+    std::array<char, 16 * 1024> discard_{};
     std::uint32_t requests_ = 0;
     bool idle_ = true;
 };
