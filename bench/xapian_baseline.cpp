@@ -44,8 +44,10 @@ void BaselineIndexer::add(const libsearch::Document& document) {
     generator_.index_text(document.body);
     const std::string id_term = "Q" + document.id.substr(0, 200);
     doc.add_boolean_term(id_term);
-    doc.add_value(kDateSlot, Xapian::sortable_serialise(
-                                 static_cast<double>(document.date.time_since_epoch().count())));
+    if (document.date) {
+        doc.add_value(kDateSlot, Xapian::sortable_serialise(static_cast<double>(
+                                     document.date->time_since_epoch().count())));
+    }
     for (std::size_t i = 0; i < facets_.size(); ++i) {
         const auto found = document.facets.find(facets_[i]);
         if (found == document.facets.end() || found->second.empty()) {

@@ -21,9 +21,11 @@ std::string summary_line(const libsearch::LoadSummary& summary) {
     char buffer[512];
     std::snprintf(buffer, sizeof buffer,
                   "dry run: %" PRIu64 " files: %" PRIu64 " loaded, %" PRIu64 " skipped, %" PRIu64
-                  " repaired, %" PRIu64 " draft%s; %s in %.2f s (%.0f files/s); nothing written",
+                  " repaired, %" PRIu64 " draft%s, %" PRIu64
+                  " unpublished; %s in %.2f s (%.0f files/s); nothing written",
                   summary.files, summary.loaded, summary.skipped, summary.repaired, summary.drafts,
-                  summary.drafts == 1 ? "" : "s", format_bytes(summary.bytes).c_str(), seconds,
+                  summary.drafts == 1 ? "" : "s", summary.unpublished,
+                  format_bytes(summary.bytes).c_str(), seconds,
                   seconds > 0 ? static_cast<double>(summary.files) / seconds : 0.0);
     return buffer;
 }
@@ -33,11 +35,11 @@ std::string summary_line(const libsearch::ReindexReport& report, const libsearch
     char buffer[640];
     std::snprintf(buffer, sizeof buffer,
                   "%s: %" PRIu64 " added, %" PRIu64 " updated, %" PRIu64 " deleted, %" PRIu64
-                  " unchanged, %" PRIu64 " skipped, %" PRIu64 " draft%s; %" PRIu64
-                  " documents; took %.2f s",
+                  " unchanged, %" PRIu64 " skipped, %" PRIu64 " draft%s, %" PRIu64
+                  " unpublished; %" PRIu64 " documents; took %.2f s",
                   report.full ? "full rebuild" : "incremental", report.added, report.updated,
                   report.deleted, report.unchanged, report.skipped, report.drafts,
-                  report.drafts == 1 ? "" : "s", report.documents, seconds);
+                  report.drafts == 1 ? "" : "s", report.unpublished, report.documents, seconds);
     std::string line = buffer;
     line += report.full ? "; published " : "; updated ";
     line += report.generation.name + " in " + config.index.path.string();

@@ -41,7 +41,9 @@ TEST_CASE("config defaults are PRODUCT.md's", "[config]") {
     CHECK(config.fields.title == KeyPaths{"title"});
     CHECK(config.fields.description == KeyPaths{"description", "summary", "deck"});
     CHECK(config.fields.date == KeyPaths{"date", "publishDate", "lastMod"});
-    CHECK(config.fields.url == KeyPaths{"url", "aliases"});
+    CHECK(config.fields.url == KeyPaths{"url"}); // never aliases: they are redirect sources
+    CHECK(config.fields.date_fallback == "none");
+    CHECK(config.site.generator == "auto");
     CHECK(config.fields.language == KeyPaths{"lang", "language"});
     REQUIRE(config.facets.size() == 3);
     CHECK(config.facets[0].name == "community");
@@ -205,6 +207,12 @@ TEST_CASE("config.example.yaml lists every key with its default", "[config]") {
     CHECK(example.fields.date == defaults.fields.date);
     CHECK(example.fields.url == defaults.fields.url);
     CHECK(example.fields.language == defaults.fields.language);
+    CHECK(example.fields.date_fallback == defaults.fields.date_fallback);
+    CHECK(example.site.generator == defaults.site.generator);
+    CHECK(example.site.base_url == defaults.site.base_url);
+    CHECK(example.site.permalink_style == defaults.site.permalink_style);
+    CHECK(example.site.permalinks == defaults.site.permalinks);
+    CHECK(example.site.time_zone == defaults.site.time_zone);
     REQUIRE(example.facets.size() == defaults.facets.size());
     for (std::size_t i = 0; i < example.facets.size(); ++i) {
         CHECK(example.facets[i].name == defaults.facets[i].name);

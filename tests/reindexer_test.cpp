@@ -15,11 +15,11 @@ using namespace libsearch;
 
 namespace {
 
-struct Site {
+struct ContentAndIndex {
     testing::TempDir dir;
     Config config;
 
-    Site() {
+    ContentAndIndex() {
         config.content.root = dir.path() / "content";
         config.index.path = dir.path() / "index";
         for (int i = 0; i < 6; ++i) {
@@ -44,7 +44,7 @@ struct Site {
 } // namespace
 
 TEST_CASE("reindex: the first run builds, an unchanged run changes nothing", "[reindex]") {
-    Site site;
+    ContentAndIndex site;
     const auto first = reindex(site.config);
     CHECK(first.full);
     CHECK(first.full_reason == "no index yet");
@@ -59,7 +59,7 @@ TEST_CASE("reindex: the first run builds, an unchanged run changes nothing", "[r
 }
 
 TEST_CASE("reindex: add, modify, delete and rename change exactly those documents", "[reindex]") {
-    Site site;
+    ContentAndIndex site;
     reindex(site.config);
     Searcher searcher(site.config);
     const auto before = searcher.generation();
@@ -92,7 +92,7 @@ TEST_CASE("reindex: add, modify, delete and rename change exactly those document
 }
 
 TEST_CASE("reindex: a file touched but not changed is not read again", "[reindex]") {
-    Site site;
+    ContentAndIndex site;
     reindex(site.config);
     const auto file = site.dir.path() / "content/p4.md";
     std::filesystem::last_write_time(file, std::filesystem::last_write_time(file) +
@@ -103,7 +103,7 @@ TEST_CASE("reindex: a file touched but not changed is not read again", "[reindex
 }
 
 TEST_CASE("reindex: a configuration change forces a full rebuild and says why", "[reindex]") {
-    Site site;
+    ContentAndIndex site;
     reindex(site.config);
     site.config.facets = {{"tag", {"tags"}}};
     const auto report = reindex(site.config);
@@ -119,7 +119,7 @@ TEST_CASE("reindex: a configuration change forces a full rebuild and says why", 
 
 TEST_CASE("reindex: skipped files are reported on every run, and leave the index when broken",
           "[reindex]") {
-    Site site;
+    ContentAndIndex site;
     site.dir.write("content/broken.md", "---\ntitle: [unclosed\n---\n");
     std::vector<LoadIssue> issues;
     ReindexOptions options;
@@ -138,7 +138,7 @@ TEST_CASE("reindex: skipped files are reported on every run, and leave the index
 }
 
 TEST_CASE("reindex: a second writer is refused with the holder's pid", "[reindex]") {
-    Site site;
+    ContentAndIndex site;
     reindex(site.config);
     const Index index(site.config.index.path);
     const auto lock = index.lock_writer();

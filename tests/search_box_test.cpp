@@ -22,9 +22,9 @@ struct Page {
 };
 
 /// A site of `pages`, indexed with `config` (its content and index paths are set here).
-class Site {
+class IndexedPages {
 public:
-    explicit Site(const std::vector<Page>& pages, Config config = {}) {
+    explicit IndexedPages(const std::vector<Page>& pages, Config config = {}) {
         for (const auto& page : pages) {
             dir_.write("content/" + page.name + ".md",
                        "---\ntitle: \"" + page.title + "\"\ndate: " + page.date +
@@ -87,9 +87,10 @@ std::vector<Page> with(std::vector<Page> pages, const std::vector<Page>& more) {
 } // namespace
 
 TEST_CASE("typos: a word with one typo finds its page", "[search-box]") {
-    Site site(with(filler(5, "nothing to see"),
-                   {{"heaven", "A Match Made in Heaven", "Customer experience professionals."},
-                    {"science", "Scientific Lectures", "Engagement with the public."}}));
+    IndexedPages site(
+        with(filler(5, "nothing to see"),
+             {{"heaven", "A Match Made in Heaven", "Customer experience professionals."},
+              {"science", "Scientific Lectures", "Engagement with the public."}}));
     CHECK(site.ids("professionals match heaevn").front() == "heaven"); // swapped letters
     CHECK(site.ids("scietific lectures").front() == "science");        // a missing letter
     CHECK(site.ids("custommer experience").front() == "heaven");       // an extra letter
@@ -99,9 +100,9 @@ TEST_CASE("typos: a word with one typo finds its page", "[search-box]") {
 }
 
 TEST_CASE("typos: short words and numbers are never corrected", "[search-box]") {
-    Site site(with(filler(3, "nothing to see"),
-                   {{"year", "Report for 2012", "The plan of 2012 and the api."},
-                    {"cats", "Cats", "A page about cats."}}));
+    IndexedPages site(with(filler(3, "nothing to see"),
+                           {{"year", "Report for 2012", "The plan of 2012 and the api."},
+                            {"cats", "Cats", "A page about cats."}}));
     CHECK(site.ids("2021").empty()); // a swap away from 2012, but a different year
     CHECK(site.ids("2013").empty());
     CHECK(site.ids("apo").empty());  // three letters: api is not meant
@@ -115,7 +116,7 @@ TEST_CASE("typos: a frequent word spelt right is never corrected", "[search-box]
     for (int i = 0; i < 4; ++i) {
         pages.push_back({"wealth-" + std::to_string(i), "Wealth", "wealth"});
     }
-    Site site(pages);
+    IndexedPages site(pages);
     const Result result = site.search("wealth");
     CHECK(result.total == 4);
     CHECK_FALSE(result.corrected);
@@ -126,7 +127,7 @@ TEST_CASE("typos: exact before stem before typo and did-you-mean", "[search-box]
     std::vector<Page> pages = filler(12, "planning and more planning");
     pages.push_back({"typo-page", "Typo page", "our plannign"});
     pages.push_back({"stem-page", "Stem page", "the plannigns"});
-    Site site(pages);
+    IndexedPages site(pages);
     const auto ids = site.ids("plannign");
     REQUIRE(ids.size() == 14);
     CHECK(ids[0] == "typo-page"); // the word as typed
@@ -139,7 +140,8 @@ TEST_CASE("typos: exact before stem before typo and did-you-mean", "[search-box]
 }
 
 TEST_CASE("typos: did-you-mean keeps the rest of the query as typed", "[search-box]") {
-    Site site(with(filler(3, "planning"), {{"guide", "Digital Style Guide", "Write well."}}));
+    IndexedPages site(
+        with(filler(3, "planning"), {{"guide", "Digital Style Guide", "Write well."}}));
     const Result result = site.search("Digital stlye guide");
     CHECK(result.corrected == "Digital style guide");
     REQUIRE_FALSE(result.hits.empty());
@@ -148,7 +150,7 @@ TEST_CASE("typos: did-you-mean keeps the rest of the query as typed", "[search-b
 }
 
 TEST_CASE("as you type: a prefix of three letters completes", "[search-box]") {
-    Site site(with(filler(3, "nothing"), {{"tele", "Telehealth", "Remote care."}}));
+    IndexedPages site(with(filler(3, "nothing"), {{"tele", "Telehealth", "Remote care."}}));
     CHECK(site.ids("tel") == std::vector<std::string>{"tele"});
     CHECK(site.ids("remote ca") == std::vector<std::string>{"tele"});
     CHECK(site.ids("tel ").empty()); // a space: the word is finished
@@ -157,11 +159,12 @@ TEST_CASE("as you type: a prefix of three letters completes", "[search-box]") {
 TEST_CASE("synonyms: match both ways and as phrases", "[search-box]") {
     Config config;
     config.synonyms.push_back({"heart attack", {"myocardial infarction", "MI"}});
-    Site site(with(filler(3, "nothing"),
-                   {{"lay", "After a heart attack", "What to do."},
-                    {"clinical", "Acute myocardial infarction", "Guidelines."},
-                    {"apart", "Heart health", "An attack of nerves is not myocardial at all."}}),
-              config);
+    IndexedPages site(
+        with(filler(3, "nothing"),
+             {{"lay", "After a heart attack", "What to do."},
+              {"clinical", "Acute myocardial infarction", "Guidelines."},
+              {"apart", "Heart health", "An attack of nerves is not myocardial at all."}}),
+        config);
     auto forward = site.ids("heart attack");
     std::sort(forward.begin(), forward.end());
     CHECK(forward == std::vector<std::string>{"apart", "clinical", "lay"}); // apart: the words
@@ -176,8 +179,9 @@ TEST_CASE("synonyms: match both ways and as phrases", "[search-box]") {
 }
 
 TEST_CASE("stop words: need not match but still count in phrases", "[search-box]") {
-    Site site(with(filler(3, "nothing"), {{"history", "History of Ruby", "Matz made it."},
-                                          {"ruby-history", "Ruby history", "Gems and more."}}));
+    IndexedPages site(
+        with(filler(3, "nothing"), {{"history", "History of Ruby", "Matz made it."},
+                                    {"ruby-history", "Ruby history", "Gems and more."}}));
     auto ids = site.ids("the history of ruby");
     REQUIRE(ids.size() == 2);
     CHECK(ids.front() == "history"); // "of" is on it: it ranks first
@@ -187,17 +191,17 @@ TEST_CASE("stop words: need not match but still count in phrases", "[search-box]
 }
 
 TEST_CASE("ranking: a title match outranks a body match", "[search-box]") {
-    Site site(with(filler(3, "nothing"),
-                   {{"body", "Cluster operations",
-                     "Running kubernetes clusters: kubernetes, kubernetes and kubernetes."},
-                    {"title", "Kubernetes", "An orchestrator of containers."}}));
+    IndexedPages site(with(filler(3, "nothing"),
+                           {{"body", "Cluster operations",
+                             "Running kubernetes clusters: kubernetes, kubernetes and kubernetes."},
+                            {"title", "Kubernetes", "An orchestrator of containers."}}));
     CHECK(site.ids("kubernetes").front() == "title");
 }
 
 TEST_CASE("ranking: words next to each other rank first", "[search-box]") {
-    Site site(with(filler(3, "nothing"),
-                   {{"apart", "Notes", "Open the door. Later, source control matters."},
-                    {"together", "More notes", "Open source is our door to control."}}));
+    IndexedPages site(with(filler(3, "nothing"),
+                           {{"apart", "Notes", "Open the door. Later, source control matters."},
+                            {"together", "More notes", "Open source is our door to control."}}));
     CHECK(site.ids("open source").front() == "together");
 }
 
@@ -207,17 +211,17 @@ TEST_CASE("ranking: recency and facet boosts reorder equal pages", "[search-box]
         with(filler(3, "nothing"),
              {{"old", "Budget", "budget budget budget figures", "2015-01-01", "Archive"},
               {"new", "Budget", "budget and some figures", "2025-06-01", "Newsroom"}});
-    Site plain(pages);
+    IndexedPages plain(pages);
     CHECK(plain.ids("budget").front() == "old");
 
     Config recent;
     recent.ranking.recency = {"date", 365, 5};
-    Site with_recency(pages, recent);
+    IndexedPages with_recency(pages, recent);
     CHECK(with_recency.ids("budget").front() == "new");
 
     Config boosted;
     boosted.ranking.boost.push_back({"community", "newsroom", 5});
-    Site with_boost(pages, boosted);
+    IndexedPages with_boost(pages, boosted);
     CHECK(with_boost.ids("budget").front() == "new");
     // Boosts never add matches.
     CHECK(with_boost.ids("nothing").size() == 3);
@@ -246,7 +250,7 @@ std::vector<Page> suggest_site() {
 } // namespace
 
 TEST_CASE("suggest: words and title phrases and titles", "[search-box]") {
-    Site site(suggest_site());
+    IndexedPages site(suggest_site());
     const auto words = site.suggest("tele");
     CHECK(suggestion_texts(words, "term") == std::vector<std::string>{"telehealth", "telemetry"});
     CHECK(suggestion_texts(words, "title") == std::vector<std::string>{"Telemetry for servers"});
@@ -265,7 +269,7 @@ TEST_CASE("suggest: words and title phrases and titles", "[search-box]") {
 }
 
 TEST_CASE("suggest: a typo in the word being typed and the filters", "[search-box]") {
-    Site site(suggest_site());
+    IndexedPages site(suggest_site());
     CHECK(suggestion_texts(site.suggest("telehaelt"), "term") ==
           std::vector<std::string>{"telehealth"});
     // Under a filter, only what has pages there.

@@ -12,7 +12,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$searchd" --help | grep -q reindex || fail "--help does not mention reindex"
 
 out=$("$searchd" reindex --dry-run --content "$examples/content") || fail "dry run on examples/content exited $?"
-echo "$out" | grep -qE '^dry run: [0-9]+ files: [0-9]+ loaded, 0 skipped, 0 repaired, 1 draft;' ||
+echo "$out" | grep -qE '^dry run: [0-9]+ files: [0-9]+ loaded, 0 skipped, 0 repaired, 1 draft, 0 unpublished;' ||
   fail "summary of examples/content: $out"
 echo "$out" | grep -q 'zorblatt-scoring-framework-draft.md: draft:' || fail "the draft is not reported"
 

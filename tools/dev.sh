@@ -24,6 +24,7 @@ packages=(
   libxapian-dev xapian-tools libicu-dev libyaml-cpp-dev nlohmann-json3-dev libboost-dev
   libmd4c-dev libmd4c-html0-dev libgumbo-dev libtomlplusplus-dev libcli11-dev catch2
   libbenchmark-dev libssl-dev wrk curl chromium gnuplot-nox time
+  libhowardhinnant-date-dev tzdata hugo jekyll mkdocs
 )
 
 say() { printf '%s\n' "$*" >&2; }

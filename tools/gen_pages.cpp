@@ -80,7 +80,7 @@ struct Statistics {
     Weighted brands;
     std::vector<std::size_t> title_lengths;
     std::vector<std::size_t> body_lengths;
-    std::vector<std::chrono::sys_seconds> dates;
+    std::vector<std::chrono::local_seconds> dates; ///< of the dated pages
 };
 
 /// Lower-case ASCII words of 2 to 20 letters.
@@ -124,7 +124,9 @@ Statistics learn(const fs::path& corpus, const std::string& sets) {
                 stats.body_lengths.push_back(std::min(
                     kMaxBodyWords,
                     for_each_word(page.body, [&](const std::string& w) { stats.words.add(w); })));
-                stats.dates.push_back(page.date);
+                if (page.date) {
+                    stats.dates.push_back(*page.date);
+                }
                 for (const auto& [facet, values] : page.facets) {
                     for (const auto& value : values) {
                         if (facet == "community" || facet == "section") {
@@ -155,7 +157,7 @@ std::string yaml_string(std::string_view text) {
     return out + '"';
 }
 
-std::string format_date(std::chrono::sys_seconds when) {
+std::string format_date(std::chrono::local_seconds when) {
     const auto day = std::chrono::floor<std::chrono::days>(when);
     const std::chrono::year_month_day ymd{day};
     char buffer[32];
@@ -182,8 +184,8 @@ int main(int argc, char** argv) {
 
     const auto started = std::chrono::steady_clock::now();
     Statistics stats = learn(corpus, sets);
-    if (stats.words.empty() || stats.title_lengths.empty()) {
-        std::cerr << "gen-pages: no pages to learn from under " << corpus << "\n";
+    if (stats.words.empty() || stats.title_lengths.empty() || stats.dates.empty()) {
+        std::cerr << "gen-pages: no dated pages to learn from under " << corpus << "\n";
         return 1;
     }
     // Facets the sets lack are made from the vocabulary, so every page has all three.

@@ -91,7 +91,8 @@ int main(int argc, char** argv) {
                     searcher.generation().c_str());
         for (const auto& hit : result.hits) {
             std::printf("%8.3f  %s  %s\n          %s\n", hit.score,
-                        libsearch::format_iso8601(hit.date).substr(0, 10).c_str(),
+                        hit.date ? libsearch::format_iso8601(*hit.date).substr(0, 10).c_str()
+                                 : "(no date)",
                         hit.title.c_str(), hit.url.c_str());
         }
         for (const auto& facet : result.facets) {

@@ -79,6 +79,8 @@ public:
             const YAML::Node& value = member.second;
             if (key == "content") {
                 read_content(value, config.content);
+            } else if (key == "site") {
+                read_site(value, config.site);
             } else if (key == "index") {
                 read_index(value, config.index);
             } else if (key == "server") {
@@ -95,8 +97,8 @@ public:
                 read_ranking(value, config.ranking);
             } else {
                 unknown(member.first, key,
-                        {"content", "index", "server", "fields", "facets", "synonyms", "search",
-                         "ranking"});
+                        {"content", "site", "index", "server", "fields", "facets", "synonyms",
+                         "search", "ranking"});
             }
         }
         return config;
@@ -251,6 +253,38 @@ private:
             });
     }
 
+    void read_site(const YAML::Node& node, SiteConfig& site) {
+        for_each_member(node, "site",
+                        [&](const YAML::Node& key_node, const std::string& name,
+                            const std::string& key, const YAML::Node& value) {
+                            if (name == "generator") {
+                                site.generator = read_string(value, key);
+                            } else if (name == "base_url") {
+                                site.base_url = read_string(value, key);
+                            } else if (name == "permalink_style") {
+                                site.permalink_style = read_string(value, key);
+                            } else if (name == "time_zone") {
+                                site.time_zone = read_string(value, key);
+                            } else if (name == "permalinks") {
+                                site.permalinks.clear();
+                                if (value.IsNull()) {
+                                    return;
+                                }
+                                for_each_member(value, key,
+                                                [&](const YAML::Node&, const std::string& section,
+                                                    const std::string& pattern_key,
+                                                    const YAML::Node& pattern) {
+                                                    site.permalinks.emplace_back(
+                                                        section, read_string(pattern, pattern_key));
+                                                });
+                            } else {
+                                unknown(key_node, key,
+                                        {"generator", "base_url", "permalink_style", "permalinks",
+                                         "time_zone"});
+                            }
+                        });
+    }
+
     void read_index(const YAML::Node& node, IndexConfig& index) {
         for_each_member(node, "index",
                         [&](const YAML::Node& key_node, const std::string& name,
@@ -318,6 +352,10 @@ private:
         for_each_member(node, "fields",
                         [&](const YAML::Node& key_node, const std::string& name,
                             const std::string& key, const YAML::Node& value) {
+                            if (name == "date_fallback") {
+                                fields.date_fallback = read_string(value, key);
+                                return;
+                            }
                             KeyPaths* role = name == "id"            ? &fields.id
                                              : name == "title"       ? &fields.title
                                              : name == "description" ? &fields.description
@@ -327,7 +365,8 @@ private:
                                                                      : nullptr;
                             if (role == nullptr) {
                                 unknown(key_node, key,
-                                        {"id", "title", "description", "date", "url", "language"});
+                                        {"id", "title", "description", "date", "url", "language",
+                                         "date_fallback"});
                             }
                             *role = read_string_list(value, key);
                         });

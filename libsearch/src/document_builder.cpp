@@ -101,8 +101,10 @@ Xapian::Document DocumentBuilder::build(const Document& document, const PackedFa
 
     doc.add_boolean_term(schema::id_term(document.id));
     doc.add_boolean_term(schema::make_term(schema::kLanguagePrefix, ascii_lower(language)));
-    doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(static_cast<double>(
-                                         document.date.time_since_epoch().count())));
+    if (document.date) { // an undated page has no value: it never matches a date range
+        doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(static_cast<double>(
+                                             document.date->time_since_epoch().count())));
+    }
     for (std::size_t i = 0; i < facet_names_.size() && i < facets.size(); ++i) {
         if (facets[i].empty()) {
             continue;

@@ -1,6 +1,7 @@
 #include "field_mapping.hpp"
 
 #include "dates.hpp"
+#include "path_parts.hpp"
 #include "text_util.hpp"
 
 #include <libsearch/error.hpp>
@@ -13,25 +14,8 @@ namespace libsearch::detail {
 
 namespace {
 
-std::string_view file_name(std::string_view path) {
-    const auto slash = path.rfind('/');
-    return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::string_view without_extension(std::string_view name) {
-    const auto dot = name.rfind('.');
-    return dot == std::string_view::npos || dot == 0 ? name : name.substr(0, dot);
-}
-
 bool is_index_page(std::string_view stem) {
     return stem == "index" || stem == "_index";
-}
-
-std::chrono::sys_seconds to_sys_seconds(std::filesystem::file_time_type time) {
-    if (time == std::filesystem::file_time_type{}) {
-        return {};
-    }
-    return std::chrono::floor<std::chrono::seconds>(std::chrono::file_clock::to_sys(time));
 }
 
 /// Trimmed values without duplicates that differ only in case; the first spelling stays.
@@ -67,8 +51,7 @@ std::string description_from_body(std::string_view body, std::string_view title)
 
 } // namespace
 
-FieldMapping::FieldMapping(const Config& config)
-    : default_language_(config.index.language) {
+FieldMapping::FieldMapping(const Config& config) {
     try {
         id_ = compile_key_paths(config.fields.id);
         title_ = compile_key_paths(config.fields.title);
@@ -87,8 +70,7 @@ FieldMapping::FieldMapping(const Config& config)
 void FieldMapping::apply(const FieldValue& front_matter,
                          const std::string& html_title,
                          const SourceFile& file,
-                         Document& document,
-                         std::vector<LoadIssue>& warnings) const {
+                         Document& document) const {
     document.path = file.path;
 
     document.id = first_text(id_, front_matter);
@@ -112,34 +94,8 @@ void FieldMapping::apply(const FieldValue& front_matter,
         document.description = description_from_body(document.body, document.title);
     }
 
-    bool dated = false;
-    for (const auto& key : date_) {
-        const auto texts = key.texts(front_matter);
-        if (texts.empty()) {
-            continue;
-        }
-        if (const auto date = parse_date(texts.front())) {
-            document.date = *date;
-            dated = true;
-            break;
-        }
-        warnings.push_back(LoadIssue{file.path, 0, IssueKind::unparsable_date,
-                                     "'" + key.text() + ": " + texts.front() +
-                                         "' is not a date; trying the next date key"});
-    }
-    if (!dated) {
-        document.date = to_sys_seconds(file.mtime);
-    }
-
     document.url = first_text(url_, front_matter);
-    if (document.url.empty()) {
-        document.url = url_from_path(file.path);
-    }
-
     document.language = first_text(language_, front_matter);
-    if (document.language.empty()) {
-        document.language = default_language_;
-    }
 
     document.facets.clear();
     for (const auto& [name, keys] : facets_) {
@@ -153,8 +109,26 @@ void FieldMapping::apply(const FieldValue& front_matter,
     }
 }
 
+std::optional<WrittenDate> FieldMapping::written_date(const FieldValue& front_matter,
+                                                      const SourceFile& file,
+                                                      std::vector<LoadIssue>& warnings) const {
+    for (const auto& key : date_) {
+        const auto texts = key.texts(front_matter);
+        if (texts.empty()) {
+            continue;
+        }
+        if (auto date = parse_date(texts.front())) {
+            return date;
+        }
+        warnings.push_back(LoadIssue{file.path, 0, IssueKind::unparsable_date,
+                                     "'" + key.text() + ": " + texts.front() +
+                                         "' is not a date; trying the next date key"});
+    }
+    return std::nullopt;
+}
+
 std::string url_from_path(std::string_view relative_path) {
-    const std::string_view name = file_name(relative_path);
+    const std::string_view name = file_name_of(relative_path);
     const std::string_view folder = relative_path.substr(0, relative_path.size() - name.size());
     const std::string_view stem = without_extension(name);
     std::string url = "/";
@@ -168,10 +142,10 @@ std::string url_from_path(std::string_view relative_path) {
 
 std::string title_from_path(std::string_view relative_path) {
     std::string_view path = relative_path;
-    std::string_view stem = without_extension(file_name(path));
-    if (is_index_page(stem) && path.size() > file_name(path).size()) {
-        path = path.substr(0, path.size() - file_name(path).size() - 1);
-        stem = file_name(path);
+    std::string_view stem = without_extension(file_name_of(path));
+    if (is_index_page(stem) && path.size() > file_name_of(path).size()) {
+        path = path.substr(0, path.size() - file_name_of(path).size() - 1);
+        stem = file_name_of(path);
     }
     return std::string(stem);
 }

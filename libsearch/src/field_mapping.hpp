@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dates.hpp"
 #include "key_path.hpp"
 #include "plain_text.hpp"
 
@@ -15,20 +16,26 @@ namespace libsearch::detail {
 
 /// The configured field mapping, compiled once: front matter + extracted body → the roles
 /// of a Document, with PRODUCT.md's fallbacks (title → first heading → <title> → file name;
-/// description → start of the body; date → file mtime; url → a path-derived URL).
+/// description → start of the body). The URL, date and language the front matter does not
+/// give are the site's to decide (SiteRules).
 class FieldMapping {
 public:
     /// Throws Error(ErrorCode::invalid_config) for a malformed key path (validate_config
     /// reports it first, with the config line).
     explicit FieldMapping(const Config& config);
 
-    /// Fills every role of `document` except `body` and `headings`, which the caller set.
-    /// Dates that do not parse are reported in `warnings` and the next key is tried.
+    /// Fills id, path, title, description and facets, and url and language when a
+    /// configured key gives them (else leaves them empty).
     void apply(const FieldValue& front_matter,
                const std::string& html_title,
                const SourceFile& file,
-               Document& document,
-               std::vector<LoadIssue>& warnings) const;
+               Document& document) const;
+
+    /// The date of the first configured date key that holds one. Values that are not dates
+    /// are reported in `warnings` and the next key is tried.
+    std::optional<WrittenDate> written_date(const FieldValue& front_matter,
+                                            const SourceFile& file,
+                                            std::vector<LoadIssue>& warnings) const;
 
 private:
     std::vector<KeyPath> id_;
@@ -38,7 +45,6 @@ private:
     std::vector<KeyPath> url_;
     std::vector<KeyPath> language_;
     std::vector<std::pair<std::string, std::vector<KeyPath>>> facets_;
-    std::string default_language_;
 };
 
 /// Characters of the body used as a description when the front matter has none.

@@ -32,11 +32,15 @@ nlohmann::json to_json(const FieldValue& value) {
 }
 
 std::string format_iso8601(std::chrono::sys_seconds time) {
+    return format_iso8601(std::chrono::local_seconds{time.time_since_epoch()}) + 'Z';
+}
+
+std::string format_iso8601(std::chrono::local_seconds time) {
     const auto day = std::chrono::floor<std::chrono::days>(time);
     const std::chrono::year_month_day ymd{day};
     const std::chrono::hh_mm_ss clock{time - day};
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d",
                   static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                   static_cast<unsigned>(ymd.day()), static_cast<int>(clock.hours().count()),
                   static_cast<int>(clock.minutes().count()),
@@ -55,7 +59,7 @@ nlohmann::json to_json(const Document& document) {
         {"url", document.url},
         {"title", document.title},
         {"description", document.description},
-        {"date", format_iso8601(document.date)},
+        {"date", document.date ? nlohmann::json(format_iso8601(*document.date)) : nullptr},
         {"language", document.language},
         {"facets", document.facets},
         {"headings", std::move(headings)},
@@ -88,6 +92,7 @@ nlohmann::json to_json(const ReindexReport& report) {
             {"unchanged", report.unchanged},
             {"skipped", report.skipped},
             {"drafts", report.drafts},
+            {"unpublished", report.unpublished},
             {"repaired", report.repaired},
             {"documents", report.documents},
             {"seconds", std::chrono::duration<double>(report.elapsed).count()}};
@@ -100,6 +105,7 @@ nlohmann::json to_json(const LoadSummary& summary) {
         {"skipped", summary.skipped},
         {"repaired", summary.repaired},
         {"drafts", summary.drafts},
+        {"unpublished", summary.unpublished},
         {"bytes", summary.bytes},
         {"seconds", std::chrono::duration<double>(summary.elapsed).count()},
     };
@@ -113,7 +119,7 @@ nlohmann::json to_json(const Result& result) {
             {"url", hit.url},
             {"title", hit.title},
             {"description", hit.description},
-            {"date", format_iso8601(hit.date).substr(0, 10)},
+            {"date", hit.date ? nlohmann::json(format_iso8601(*hit.date).substr(0, 10)) : nullptr},
             {"facets", hit.facets},
             {"score", hit.score},
             {"highlight", {{"title", hit.highlight.title}, {"snippet", hit.highlight.snippet}}},

@@ -44,6 +44,10 @@ constexpr IssueKindInfo kIssueKinds[] = {
     {IssueKind::duplicate_key, "duplicate_key", Severity::warning},
     {IssueKind::unparsable_date, "unparsable_date", Severity::warning},
     {IssueKind::draft, "draft", Severity::draft},
+    {IssueKind::expired, "expired", Severity::unpublished},
+    {IssueKind::scheduled, "scheduled", Severity::unpublished},
+    {IssueKind::not_published, "not_published", Severity::unpublished},
+    {IssueKind::not_content, "not_content", Severity::unpublished},
 };
 
 const IssueKindInfo& info(IssueKind kind) noexcept {
@@ -65,6 +69,8 @@ std::string_view to_string(Severity severity) noexcept {
         return "skipped";
     case Severity::draft:
         return "draft";
+    case Severity::unpublished:
+        return "unpublished";
     }
     return "skipped";
 }
@@ -160,9 +166,26 @@ std::string format_issue(const LoadIssue& issue) {
     return line;
 }
 
+namespace {
+
+/// The configuration with content.root moved to the site's content folder.
+Config rooted_at(Config config, const Site& site) {
+    config.content.root = site.summary().content_root;
+    return config;
+}
+
+} // namespace
+
 Loader::Loader(Config config)
     : config_(std::move(config))
-    , parser_(config_) {}
+    , site_(Site::open(config_))
+    , parser_(config_, site_) {
+    config_ = rooted_at(std::move(config_), site_);
+}
+
+ScanResult Loader::scan() const {
+    return scan_content(config_.content);
+}
 
 ParsedPage Loader::load_file(const SourceFile& file) const {
     try {
@@ -202,7 +225,7 @@ LoadSummary Loader::load(const DocumentSink& on_document,
                          const ProgressSink& on_progress) const {
     const auto started = std::chrono::steady_clock::now();
     LoadSummary summary;
-    const ScanResult scan = scan_content(config_.content);
+    const ScanResult scan = this->scan();
     summary.files = scan.files.size();
     for (const auto& issue : scan.issues) {
         if (issue.severity() == Severity::skipped) {
@@ -226,6 +249,9 @@ LoadSummary Loader::load(const DocumentSink& on_document,
                 break;
             case Severity::draft:
                 ++summary.drafts;
+                break;
+            case Severity::unpublished:
+                ++summary.unpublished;
                 break;
             case Severity::warning:
                 warned = true;

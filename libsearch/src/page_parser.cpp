@@ -3,6 +3,7 @@
 #include "field_mapping.hpp"
 #include "front_matter.hpp"
 #include "plain_text.hpp"
+#include "site_rules.hpp"
 #include "text_util.hpp"
 #include "utf8.hpp"
 
@@ -92,16 +93,25 @@ bool is_draft(const FieldValue& front_matter) {
 } // namespace
 
 struct PageParser::Impl {
-    explicit Impl(const Config& config)
+    Impl(const Config& config, Site site)
         : mapping(config)
-        , include_drafts(config.content.include_drafts) {}
+        , include_drafts(config.content.include_drafts)
+        , default_language(config.index.language)
+        , site(std::move(site))
+        , now(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())) {}
 
     detail::FieldMapping mapping;
     bool include_drafts;
+    std::string default_language;
+    Site site;
+    /// What is expired or still to come is decided against one time for the whole run.
+    std::chrono::sys_seconds now;
 };
 
 PageParser::PageParser(const Config& config)
-    : impl_(std::make_unique<Impl>(config)) {}
+    : PageParser(config, Site::from_config(config)) {}
+PageParser::PageParser(const Config& config, Site site)
+    : impl_(std::make_unique<Impl>(config, std::move(site))) {}
 PageParser::~PageParser() = default;
 PageParser::PageParser(PageParser&&) noexcept = default;
 PageParser& PageParser::operator=(PageParser&&) noexcept = default;
@@ -137,6 +147,8 @@ ParsedPage PageParser::parse(const SourceFile& file, std::string_view bytes) con
             warning.path = file.path;
             page.issues.push_back(std::move(warning));
         }
+        const detail::SiteRules& rules = impl_->site.rules();
+        rules.add_defaults(file.path, front_matter.values);
         if (is_draft(front_matter.values) && !impl_->include_drafts) {
             report(0, IssueKind::draft,
                    "left out: the page says draft: true (content.include_drafts: true indexes "
@@ -156,8 +168,21 @@ ParsedPage PageParser::parse(const SourceFile& file, std::string_view bytes) con
         Document document;
         document.body = std::move(extracted.text);
         document.headings = std::move(extracted.headings);
-        impl_->mapping.apply(front_matter.values, extracted.html_title, file, document,
-                             page.issues);
+        impl_->mapping.apply(front_matter.values, extracted.html_title, file, document);
+        const detail::PageFacts facts{
+            file, front_matter.values,
+            impl_->mapping.written_date(front_matter.values, file, page.issues),
+            split.format != detail::FrontMatterFormat::none};
+        if (auto left_out = rules.place(facts, document, impl_->now)) {
+            report(0, left_out->kind, std::move(left_out->message));
+            return page;
+        }
+        if (document.language.empty()) {
+            document.language = rules.folder_language(file.path);
+        }
+        if (document.language.empty()) {
+            document.language = impl_->default_language;
+        }
         document.front_matter = std::move(front_matter.values);
         page.document = std::move(document);
     } catch (const PageError& error) {

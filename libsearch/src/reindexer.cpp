@@ -48,7 +48,7 @@ std::int64_t mtime_ns(const SourceFile& file) {
 }
 
 /// What changes how a page is indexed: another value here forces a full rebuild.
-std::string fingerprint(const Config& config) {
+std::string fingerprint(const Config& config, const Site& site) {
     nlohmann::json fields = {{"id", config.fields.id},
                              {"title", config.fields.title},
                              {"description", config.fields.description},
@@ -64,6 +64,7 @@ std::string fingerprint(const Config& config) {
                                 {"facets", facets},
                                 {"language", config.index.language},
                                 {"include_drafts", config.content.include_drafts},
+                                {"site", site.fingerprint()},
                                 {"max_file_bytes", config.content.max_file_bytes}};
     return std::to_string(detail::fnv1a(all.dump()));
 }
@@ -115,7 +116,7 @@ public:
     /// Loads every file into `indexer`, reading only those `previous` does not vouch for.
     /// The records of unchanged files move from `previous` into the manifest returned.
     Manifest load(Indexer& indexer, Manifest previous, ReindexReport& report) {
-        const ScanResult scan = scan_content(config_.content);
+        const ScanResult scan = loader_.scan();
         report.files = scan.files.size();
         for (const auto& issue : scan.issues) {
             emit(issue, report);
@@ -232,11 +233,16 @@ private:
     void emit(const LoadIssue& issue, ReindexReport& report) {
         report.skipped += issue.severity() == Severity::skipped ? 1 : 0;
         report.drafts += issue.severity() == Severity::draft ? 1 : 0;
+        report.unpublished += issue.severity() == Severity::unpublished ? 1 : 0;
         if (options_.on_issue) {
             options_.on_issue(issue);
         }
     }
 
+public:
+    const Site& site() const noexcept { return loader_.site(); }
+
+private:
     const Config& config_;
     const ReindexOptions& options_;
     Loader loader_;
@@ -284,7 +290,8 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
     const auto lock = index.lock_writer();
     index.remove_stale_builds(); // a killed run's build; ours to remove now that we hold the lock
     CurrentState current = read_current(index);
-    const std::string wanted = fingerprint(config);
+    Run run(config, options); // reads the site's own config first: a broken one stops here
+    const std::string wanted = fingerprint(config, run.site());
 
     ReindexReport report;
     if (options.full) {
@@ -294,10 +301,10 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
     } else if (current.format != std::to_string(kIndexFormat)) {
         report.full_reason = "the index has another format";
     } else if (current.fingerprint != wanted) {
-        report.full_reason = "the configuration changed (fields, facets, language or drafts)";
+        report.full_reason = "the configuration changed (fields, facets, language, drafts or "
+                             "the site's URL rules)";
     }
     report.full = !report.full_reason.empty();
-    Run run(config, options);
 
     if (!report.full) {
         Indexer indexer = Indexer::update_in_place(config, current.generation->path);

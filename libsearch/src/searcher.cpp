@@ -245,6 +245,8 @@ struct Searcher::Impl {
         }
 
         const Xapian::doccount all = database.get_doccount();
+        Xapian::MultiValueKeyMaker undated_last;
+        undated_last.add_value(schema::kDateSlot, false, std::string(1, '\xff'));
         Xapian::Enquire enquire(database);
         enquire.set_query(filtered(""));
         const Query::Sort sort =
@@ -257,7 +259,9 @@ struct Searcher::Impl {
             enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
             break;
         case Query::Sort::oldest:
-            enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+            // Undated pages have no value, which sorts first going up: read it as the
+            // largest key so that they come last, as they do under newest.
+            enquire.set_sort_by_key_then_relevance(&undated_last, false);
             break;
         }
         enquire.set_time_limit(std::chrono::duration<double>(query.time_limit).count());

@@ -21,16 +21,18 @@ std::string prefix_at_boundary(const std::string& text, std::size_t bytes) {
 } // namespace
 
 std::string encode_stored_fields(const Document& document) {
-    const nlohmann::json json = {
+    nlohmann::json json = {
         {"id", document.id},
         {"url", document.url},
         {"title", document.title},
         {"description", document.description},
         {"language", document.language},
-        {"date", document.date.time_since_epoch().count()},
         {"facets", document.facets},
         {"text", prefix_at_boundary(document.body, kSnippetSourceBytes)},
     };
+    if (document.date) {
+        json["date"] = document.date->time_since_epoch().count();
+    }
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -63,8 +65,9 @@ StoredFields decode_stored_fields(const std::string& data) {
     fields.title = member(json, "title", std::string());
     fields.description = member(json, "description", std::string());
     fields.language = member(json, "language", std::string());
-    fields.date =
-        std::chrono::sys_seconds{std::chrono::seconds{member(json, "date", std::int64_t{0})}};
+    if (const auto date = json.find("date"); date != json.end() && date->is_number_integer()) {
+        fields.date = std::chrono::local_seconds{std::chrono::seconds{date->get<std::int64_t>()}};
+    }
     fields.text = member(json, "text", std::string());
     if (const auto facets = json.find("facets"); facets != json.end() && facets->is_object()) {
         for (const auto& [name, values] : facets->items()) {

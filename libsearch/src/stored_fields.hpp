@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,7 @@ struct StoredFields {
     std::string title;
     std::string description;
     std::string language;
-    std::chrono::sys_seconds date{};
+    std::optional<std::chrono::local_seconds> date; ///< absent for an undated page
     std::map<std::string, std::vector<std::string>> facets;
     std::string text; ///< the first kSnippetSourceBytes of the body
 };

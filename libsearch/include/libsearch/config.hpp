@@ -28,6 +28,25 @@ struct ContentConfig {
     std::uint64_t max_file_bytes = 10 * 1024 * 1024;
 };
 
+/// The site the content belongs to, and so the URL and date each page has on it
+/// (README, "Your site"). With `generator: auto` the content root is taken as a site's root:
+/// the generator is recognised from its files and its own config is read.
+struct SiteConfig {
+    /// auto | hugo | jekyll | eleventy | zola | mkdocs | docusaurus | none
+    std::string generator{"auto"};
+    /// Put before every URL ("https://example.org/blog"): hits then carry absolute URLs.
+    /// Empty: the generator's own (Hugo baseURL's path, Jekyll baseurl), URLs stay paths.
+    std::string base_url;
+    /// How `permalinks` patterns are written: hugo | jekyll; empty: the generator's style
+    /// (Jekyll's for Jekyll sites, else Hugo's).
+    std::string permalink_style;
+    /// Section (the first folder under the content root) or glob → URL pattern, in order;
+    /// the first that matches a page decides. Added to (and before) the generator's own.
+    std::vector<std::pair<std::string, std::string>> permalinks;
+    /// IANA zone for dates written without an offset; empty: the generator's, else UTC.
+    std::string time_zone;
+};
+
 struct IndexConfig {
     std::filesystem::path path{"var/index"};
     /// Language of pages that do not name one: a Snowball stemmer name or an ISO code.
@@ -56,8 +75,12 @@ struct FieldsConfig {
     KeyPaths title{"title"};
     KeyPaths description{"description", "summary", "deck"};
     KeyPaths date{"date", "publishDate", "lastMod"};
-    KeyPaths url{"url", "aliases"};
+    /// Only the page's own URL: `aliases` are redirect sources, never where a page lives.
+    KeyPaths url{"url"};
     KeyPaths language{"lang", "language"};
+    /// A page without a date has none: `none`. `mtime` dates it by its file instead, which
+    /// only makes sense where deploys keep modification times (a git checkout does not).
+    std::string date_fallback{"none"};
 };
 
 struct FacetConfig {
@@ -106,6 +129,7 @@ struct RankingConfig {
 /// key, and command-line flags override the file. `config.example.yaml` lists every key.
 struct Config {
     ContentConfig content;
+    SiteConfig site;
     IndexConfig index;
     ServerConfig server;
     FieldsConfig fields;

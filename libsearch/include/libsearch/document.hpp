@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -69,7 +70,10 @@ struct Document {
     std::string description; ///< falls back to the first 300 characters of the body
     std::string body;        ///< plain text; paragraphs separated by a blank line; never markup
     std::string language;    ///< as written in the page (e.g. "en", "ja"), else the default
-    std::chrono::sys_seconds date{}; ///< UTC; from the front matter, else the file's mtime
+    /// The page's date as the site shows it: the wall clock as written, in the page's own
+    /// offset or the site's time zone, never converted to UTC ("2019-10-09 23:00 -0500" is
+    /// the 9th). None when the page has no date (fields.date_fallback: mtime gives one).
+    std::optional<std::chrono::local_seconds> date;
     /// Facet name → values, as written (trimmed, without duplicates that differ only in case).
     std::map<std::string, std::vector<std::string>> facets;
     std::vector<Heading> headings;

@@ -30,7 +30,10 @@ nlohmann::json to_json(const Suggestions& suggestions);
 /// Serialises JSON for output: invalid UTF-8 is replaced (U+FFFD), never thrown on.
 std::string dump_json(const nlohmann::json& json, int indent = -1);
 
-/// ISO 8601 UTC ("2020-12-30T12:48:43Z"), as dates appear in JSON.
+/// ISO 8601 UTC ("2020-12-30T12:48:43Z"), as instants appear in JSON.
 std::string format_iso8601(std::chrono::sys_seconds time);
+
+/// ISO 8601 without an offset ("2020-12-30T12:48:43"): a page's date as it writes it.
+std::string format_iso8601(std::chrono::local_seconds time);
 
 } // namespace libsearch

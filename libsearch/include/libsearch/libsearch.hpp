@@ -14,5 +14,6 @@
 #include <libsearch/reindexer.hpp>
 #include <libsearch/result.hpp>
 #include <libsearch/searcher.hpp>
+#include <libsearch/site.hpp>
 #include <libsearch/utf8.hpp>
 #include <libsearch/version.hpp>

@@ -2,6 +2,7 @@
 
 #include <libsearch/config.hpp>
 #include <libsearch/document.hpp>
+#include <libsearch/site.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -41,11 +42,16 @@ enum class IssueKind {
     unparsable_date, ///< a date key whose value is not a date: the next key is tried
     // Neither: a page left out on purpose, counted apart.
     draft, ///< `draft: true` and content.include_drafts is false
+    // Not on the live site, by the generator's rules (counted as unpublished):
+    expired,       ///< an expiry date in the past (Hugo expiryDate), unless the site builds them
+    scheduled,     ///< a publish date still to come, unless the site builds future pages
+    not_published, ///< `published: false`, headless or never rendered, a disabled kind
+    not_content,   ///< a generator's own file (a layout, an include, a data file)
 };
 
-/// skipped: not loaded, because of a problem. warning: loaded, repaired. draft: left out on
-/// purpose.
-enum class Severity { warning, skipped, draft };
+/// skipped: not loaded, because of a problem. warning: loaded, repaired. draft and
+/// unpublished: left out on purpose (a draft; a page the generator does not publish).
+enum class Severity { warning, skipped, draft, unpublished };
 
 std::string_view to_string(IssueKind kind) noexcept;
 std::string_view to_string(Severity severity) noexcept;
@@ -100,7 +106,10 @@ struct ParsedPage {
 /// wrong with the file is reported in `issues`.
 class PageParser {
 public:
+    /// The site's rules decide URLs, dates and publication; the first form uses those of
+    /// the configuration alone (Site::from_config), reading no file.
     explicit PageParser(const Config& config);
+    PageParser(const Config& config, Site site);
     ~PageParser();
     PageParser(PageParser&&) noexcept;
     PageParser& operator=(PageParser&&) noexcept;
@@ -114,12 +123,13 @@ private:
 
 /// Counts of one pass over the content.
 struct LoadSummary {
-    std::uint64_t files = 0;    ///< files selected, and links skipped: loaded + skipped + drafts
-    std::uint64_t loaded = 0;   ///< documents handed on
-    std::uint64_t skipped = 0;  ///< files (and symlinks) skipped, each with a reported issue
-    std::uint64_t repaired = 0; ///< documents loaded with at least one warning
-    std::uint64_t drafts = 0;   ///< pages left out as drafts
-    std::uint64_t bytes = 0;    ///< bytes read
+    std::uint64_t files = 0;       ///< files selected, and links skipped: loaded + skipped + drafts
+    std::uint64_t loaded = 0;      ///< documents handed on
+    std::uint64_t skipped = 0;     ///< files (and symlinks) skipped, each with a reported issue
+    std::uint64_t repaired = 0;    ///< documents loaded with at least one warning
+    std::uint64_t drafts = 0;      ///< pages left out as drafts
+    std::uint64_t unpublished = 0; ///< pages the generator does not publish (expired, future...)
+    std::uint64_t bytes = 0;       ///< bytes read
     std::chrono::steady_clock::duration elapsed{};
 };
 
@@ -140,7 +150,15 @@ public:
     using IssueSink = std::function<void(const LoadIssue&)>;
     using ProgressSink = std::function<void(const LoadProgress&)>;
 
+    /// Reads the site at content.root (Site::open): throws Error(ErrorCode::invalid_config)
+    /// for a generator config that cannot be read.
     explicit Loader(Config config);
+
+    /// The site the pages belong to; its content root is the folder scanned.
+    const Site& site() const noexcept { return site_; }
+
+    /// The files of the site's content root that the configuration selects.
+    ScanResult scan() const;
 
     /// Loads everything; calls `on_document` for each document and `on_issue` for each
     /// issue, in path order, and `on_progress` (if set) after each file. Throws
@@ -156,7 +174,8 @@ public:
 private:
     ParsedPage read_and_parse(const SourceFile& file) const;
 
-    Config config_;
+    Config config_; ///< content.root is the site's content root
+    Site site_;
     PageParser parser_;
 };
 

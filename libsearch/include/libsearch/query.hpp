@@ -40,8 +40,10 @@ struct Query {
     /// Facet name → selected values: OR within a facet, AND across facets; values match
     /// whatever their case.
     std::map<std::string, std::vector<std::string>> filters;
-    std::optional<std::chrono::sys_days> from; ///< inclusive, on the date field (UTC days)
-    std::optional<std::chrono::sys_days> to;   ///< inclusive
+    /// Inclusive calendar days, compared with each page's date as the page writes it (its
+    /// own day, not the UTC day); pages without a date never match a date filter.
+    std::optional<std::chrono::sys_days> from;
+    std::optional<std::chrono::sys_days> to; ///< inclusive
     /// Default: relevance when there is text, newest first when there is none.
     std::optional<Sort> sort;
     std::uint32_t page = 1;      ///< 1-based; a page past the end gives no hits, not an error

@@ -27,8 +27,9 @@ struct ReindexReport {
     std::uint64_t unchanged = 0;
     std::uint64_t skipped = 0;
     std::uint64_t drafts = 0;
-    std::uint64_t repaired = 0;  ///< loaded with a warning
-    std::uint64_t documents = 0; ///< in the index afterwards
+    std::uint64_t unpublished = 0; ///< pages the site does not publish (expired, future, ...)
+    std::uint64_t repaired = 0;    ///< loaded with a warning
+    std::uint64_t documents = 0;   ///< in the index afterwards
     std::uint64_t bytes_read = 0;
     std::chrono::steady_clock::duration elapsed{};
 };

@@ -19,9 +19,9 @@ struct Highlight {
 struct Hit {
     std::string id;
     std::string url;
-    std::string title;       ///< plain text (not HTML)
-    std::string description; ///< plain text
-    std::chrono::sys_seconds date{};
+    std::string title;                                      ///< plain text (not HTML)
+    std::string description;                                ///< plain text
+    std::optional<std::chrono::local_seconds> date;         ///< as Document::date
     std::map<std::string, std::vector<std::string>> facets; ///< as written in the page
     double score = 0;
     Highlight highlight;

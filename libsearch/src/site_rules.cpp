@@ -1,0 +1,241 @@
+#include "site_rules.hpp"
+
+#include "key_path.hpp"
+#include "text_util.hpp"
+
+#include <libsearch/error.hpp>
+
+#include <cstdio>
+
+namespace libsearch::detail {
+
+SiteRules::SiteRules(SiteSummary summary)
+    : summary_(std::move(summary)) {
+    if (!summary_.time_zone.empty()) {
+        zone_ = find_time_zone(summary_.time_zone);
+        if (zone_ == nullptr) {
+            throw Error(ErrorCode::invalid_config,
+                        "site.time_zone: '" + summary_.time_zone +
+                            "' is not a time zone of the tz database (e.g. America/New_York)");
+        }
+    }
+}
+
+std::string SiteRules::describe() const {
+    std::string text{to_string(summary_.generator)};
+    const auto add = [&](std::string_view part) {
+        text += '\n';
+        text += part;
+    };
+    add(summary_.content_root.string());
+    add(summary_.base_url);
+    add(summary_.time_zone);
+    add(summary_.permalink_style);
+    for (const auto& [key, pattern] : summary_.permalinks) {
+        add(key + " = " + pattern);
+    }
+    for (const auto& language : summary_.languages) {
+        add(language.code + " in " + language.content_dir);
+    }
+    add(summary_.default_language);
+    add(mtime_fallback ? "mtime" : "no mtime");
+    return text;
+}
+
+std::optional<WrittenDate> SiteRules::page_date(const PageFacts& page, bool from_file_name) const {
+    if (page.date) {
+        return page.date;
+    }
+    if (from_file_name) {
+        const auto slash = page.file.path.rfind('/');
+        const auto name =
+            std::string_view(page.file.path).substr(slash == std::string::npos ? 0 : slash + 1);
+        if (const auto dated = date_from_file_name(name)) {
+            return dated->date;
+        }
+    }
+    if (mtime_fallback && page.file.mtime != std::filesystem::file_time_type{}) {
+        const auto instant = std::chrono::floor<std::chrono::seconds>(
+            std::chrono::file_clock::to_sys(page.file.mtime));
+        return WrittenDate{wall_clock_in(instant, zone_), std::nullopt};
+    }
+    return std::nullopt;
+}
+
+std::string SiteRules::with_base(std::string_view path) const {
+    std::string_view base = summary_.base_url;
+    while (!base.empty() && base.back() == '/') {
+        base.remove_suffix(1);
+    }
+    std::string url(base);
+    if (path.empty() || path.front() != '/') {
+        url += '/';
+    }
+    url += path;
+    return url;
+}
+
+void SiteRules::use_configured_permalinks(const Config& config, PermalinkStyle style) {
+    for (const auto& [key, pattern] : config.site.permalinks) {
+        try {
+            ConfiguredPermalink entry{{}, std::nullopt, PermalinkPattern(pattern, style)};
+            if (key.find_first_of("/*?[") == std::string::npos) {
+                entry.section = key;
+            } else {
+                entry.glob.emplace(key);
+            }
+            configured_.push_back(std::move(entry));
+        } catch (const std::invalid_argument& error) {
+            throw Error(ErrorCode::invalid_config, "site.permalinks." + key + ": " + error.what());
+        }
+    }
+}
+
+const PermalinkPattern* SiteRules::configured_permalink(std::string_view path) const {
+    const auto slash = path.find('/');
+    const std::string_view section =
+        slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+    for (const auto& entry : configured_) {
+        if (entry.glob ? entry.glob->matches(path) : entry.section == section) {
+            return &entry.pattern;
+        }
+    }
+    return nullptr;
+}
+
+void SiteRules::find_language_folders() {
+    std::error_code error;
+    std::vector<std::string> codes;
+    for (std::filesystem::directory_iterator it(summary_.content_root, error), end;
+         !error && it != end; it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (it->is_directory(error) && is_language_code(name)) {
+            codes.push_back(name);
+        }
+    }
+    if (codes.size() >= 2) {
+        language_folders_ = std::move(codes);
+    }
+}
+
+std::string SiteRules::folder_language(std::string_view path) const {
+    const auto slash = path.find('/');
+    if (slash == std::string_view::npos) {
+        return {};
+    }
+    const auto folder = path.substr(0, slash);
+    for (const auto& code : language_folders_) {
+        if (code == folder) {
+            return code;
+        }
+    }
+    return {};
+}
+
+bool is_language_code(std::string_view text) {
+    // ISO 639-1, two letters each.
+    static constexpr std::string_view kCodes =
+        "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu "
+        "cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi "
+        "ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks "
+        "ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl "
+        "nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl "
+        "sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve "
+        "vi vo wa wo xh yi yo za zh zu";
+    if (text.size() < 2) {
+        return false;
+    }
+    const std::string language = ascii_lower(text.substr(0, 2));
+    if (kCodes.find(language) == std::string_view::npos || kCodes.find(language) % 3 != 0) {
+        return false;
+    }
+    if (text.size() == 2) {
+        return true;
+    }
+    // A region or script: "pt-br", "zh_CN", "zh-hant".
+    if (text[2] != '-' && text[2] != '_') {
+        return false;
+    }
+    const auto rest = text.substr(3);
+    if (rest.size() < 2 || rest.size() > 4) {
+        return false;
+    }
+    for (const char c : rest) {
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::vector<std::string> texts_of(const FieldValue* value) {
+    std::vector<std::string> out;
+    if (value == nullptr) {
+        return out;
+    }
+    if (value->is_text()) {
+        out.push_back(value->as_text());
+    } else if (value->kind() == FieldValue::Kind::boolean) {
+        out.emplace_back(value->as_bool() ? "true" : "false");
+    } else if (value->is_list()) {
+        for (const auto& item : value->as_list()) {
+            auto texts = texts_of(&item);
+            out.insert(out.end(), texts.begin(), texts.end());
+        }
+    }
+    return out;
+}
+
+std::string_view month_name(unsigned month) {
+    static constexpr std::string_view kNames[] = {"January",   "February", "March",    "April",
+                                                  "May",       "June",     "July",     "August",
+                                                  "September", "October",  "November", "December"};
+    return month >= 1 && month <= 12 ? kNames[month - 1] : std::string_view();
+}
+
+std::string_view weekday_name(unsigned day) {
+    static constexpr std::string_view kNames[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                  "Thursday", "Friday", "Saturday"};
+    return day < 7 ? kNames[day] : std::string_view();
+}
+
+std::string two_digits(unsigned value) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%02u", value);
+    return buffer;
+}
+
+std::optional<bool> front_matter_flag(const FieldValue& front_matter, std::string_view key) {
+    const FieldValue* value = find_key(front_matter, key);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    if (value->kind() == FieldValue::Kind::boolean) {
+        return value->as_bool();
+    }
+    if (value->is_text()) {
+        const auto text = ascii_lower(trim(value->as_text()));
+        if (text == "true" || text == "yes" || text == "on") {
+            return true;
+        }
+        if (text == "false" || text == "no" || text == "off") {
+            return false;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<WrittenDate> front_matter_date(const FieldValue& front_matter,
+                                             std::initializer_list<std::string_view> keys) {
+    for (const auto key : keys) {
+        const FieldValue* value = find_key(front_matter, key);
+        if (value != nullptr && value->is_text()) {
+            if (auto date = parse_date(value->as_text())) {
+                return date;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace libsearch::detail
