@@ -49,6 +49,38 @@ std::string summary_line(const libsearch::ReindexReport& report, const libsearch
     return line;
 }
 
+/// What `--dry-run` says about the site before the pages: what was found and read.
+std::string describe_site(const libsearch::SiteSummary& site) {
+    std::string text = "site: " + std::string(libsearch::to_string(site.generator));
+    text += site.detected ? " (detected)" : "";
+    text += " at " + site.root.string() + "\n";
+    for (const auto& file : site.config_files) {
+        text += "  config: " + file.string() + "\n";
+    }
+    text += "  content: " + site.content_root.string() + "\n";
+    text += "  base URL: " +
+            (site.base_url.empty() ? std::string("(none: URLs are paths)") : site.base_url) + "\n";
+    text += "  time zone: " + (site.time_zone.empty() ? std::string("UTC") : site.time_zone) + "\n";
+    for (const auto& [key, pattern] : site.permalinks) {
+        text += "  permalink (" + site.permalink_style + "): " + key + " = " + pattern + "\n";
+    }
+    if (!site.languages.empty()) {
+        text += "  languages:";
+        for (const auto& language : site.languages) {
+            text += " " + language.code +
+                    (language.content_dir.empty() ? "" : " (" + language.content_dir + ")");
+        }
+        text += site.default_language.empty() ? "\n" : "; default " + site.default_language + "\n";
+    }
+    for (const auto& note : site.notes) {
+        text += "  note: " + note + "\n";
+    }
+    return text;
+}
+
+/// Pages shown by `--dry-run` with their URL and date, so a wrong rule is seen at once.
+constexpr std::size_t kDryRunExamples = 10;
+
 } // namespace
 
 int run_reindex(const libsearch::Config& config, const ReindexCommandOptions& options) {
@@ -78,17 +110,43 @@ int run_reindex(const libsearch::Config& config, const ReindexCommandOptions& op
     };
 
     if (options.dry_run) {
-        const auto summary = libsearch::Loader(config).load(
-            [](const libsearch::SourceFile&, libsearch::Document&&) {}, on_issue, on_progress);
+        const libsearch::Loader loader(config);
+        const auto& site = loader.site().summary();
+        if (!options.json) {
+            std::cout << describe_site(site);
+        }
+        auto examples = nlohmann::json::array();
+        const auto summary = loader.load(
+            [&](const libsearch::SourceFile& file, libsearch::Document&& page) {
+                if (examples.size() < kDryRunExamples) {
+                    examples.push_back(
+                        {{"path", file.path},
+                         {"url", page.url},
+                         {"date",
+                          page.date
+                              ? nlohmann::json(libsearch::format_iso8601(*page.date).substr(0, 10))
+                              : nullptr}});
+                }
+            },
+            on_issue, on_progress);
         progress.clear();
         if (options.json) {
             std::cout << libsearch::dump_json({{"dry_run", true},
-                                               {"content", config.content.root.string()},
+                                               {"content", site.content_root.string()},
+                                               {"site", libsearch::to_json(site)},
+                                               {"pages", std::move(examples)},
                                                {"summary", libsearch::to_json(summary)},
                                                {"issues", std::move(issues)}},
                                               2)
                       << '\n';
         } else {
+            for (const auto& example : examples) {
+                std::cout << "  " << example["path"].get<std::string>() << " -> "
+                          << example["url"].get<std::string>() << "  "
+                          << (example["date"].is_null() ? std::string("(no date)")
+                                                        : example["date"].get<std::string>())
+                          << '\n';
+            }
             std::cout << summary_line(summary) << '\n';
         }
         return options.strict && summary.skipped > 0 ? 1 : 0;

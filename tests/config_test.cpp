@@ -156,6 +156,41 @@ TEST_CASE("values that cannot work together are errors with the line of their ke
                Catch::Contains("content.max_file_bytes"));
 }
 
+TEST_CASE("site: and languages: a misspelling is an error naming the key and what is known",
+          "[config][site]") {
+    CHECK_THAT(config_error("index:\n  language: englsh\n"),
+               Catch::Contains("test.yaml:2: index.language: 'englsh' is not a known language"));
+    CHECK_THAT(config_error("index:\n  language: englsh\n"), Catch::Contains("english"));
+    CHECK_NOTHROW(parse_config("index: {language: fr}\n", "/", "t"));
+    CHECK_NOTHROW(parse_config("index: {language: ja}\n", "/", "t")); // no stemmer: as written
+    CHECK_NOTHROW(parse_config("index: {language: German}\n", "/", "t"));
+    CHECK_THAT(config_error("site:\n  permalinks:\n    posts: /:year/:mnth/:slug/\n"),
+               Catch::Contains("test.yaml:3: site.permalinks.posts: unknown token ':mnth'"));
+    CHECK_THAT(config_error("site:\n  permalink_style: jekyll\n  permalinks:\n"
+                            "    posts: /:year/:monthname/\n"),
+               Catch::Contains("unknown token ':monthname'"));
+    CHECK_NOTHROW(parse_config("site:\n  permalink_style: jekyll\n  permalinks:\n"
+                               "    posts: /:year/:month/:day/:title/\n",
+                               "/", "t"));
+    CHECK_THAT(config_error("site:\n  generator: hugoo\n"),
+               Catch::Contains("test.yaml:2: site.generator: 'hugoo' is not one of auto, hugo"));
+    CHECK_THAT(config_error("site:\n  time_zone: Europe/Pariss\n"),
+               Catch::Contains("site.time_zone: 'Europe/Pariss' is not a time zone"));
+    CHECK_THAT(config_error("site:\n  permalink_style: zola\n"),
+               Catch::Contains("site.permalink_style: 'zola' is not hugo or jekyll"));
+    CHECK_THAT(config_error("fields:\n  date_fallback: ctime\n"),
+               Catch::Contains("fields.date_fallback: must be none or mtime"));
+    const Config site = parse_config("site:\n  generator: jekyll\n  base_url: https://e.org/b\n"
+                                     "  time_zone: America/New_York\n  permalinks:\n"
+                                     "    posts: /:year/:title/\n    \"docs/**\": /d/:title/\n",
+                                     "/", "t");
+    CHECK(site.site.generator == "jekyll");
+    CHECK(site.site.base_url == "https://e.org/b");
+    CHECK(site.site.time_zone == "America/New_York");
+    CHECK(site.site.permalinks == std::vector<std::pair<std::string, std::string>>{
+                                      {"posts", "/:year/:title/"}, {"docs/**", "/d/:title/"}});
+}
+
 TEST_CASE("YAML syntax errors in the config name the line", "[config]") {
     const auto message = config_error("content:\n  include: [a, b\nindex: {}\n");
     CHECK_THAT(message, Catch::StartsWith("test.yaml:3: YAML syntax:"));

@@ -1,10 +1,15 @@
 // Config: defaults in code (config.hpp), overridden key by key from YAML. Every key read is
 // checked against the schema below, so a typo is an error naming the key and its line.
+#include "dates.hpp"
 #include "key_path.hpp"
+#include "permalink.hpp"
+#include "site_rules.hpp"
+#include "text_util.hpp"
 
 #include <libsearch/config.hpp>
 #include <libsearch/error.hpp>
 
+#include <xapian.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -499,6 +504,54 @@ std::optional<Problem> check_key_paths(const std::string& key, const KeyPaths& p
     return std::nullopt;
 }
 
+/// A language pages can be analysed in: a Snowball stemmer Xapian has (by name or ISO code),
+/// or an ISO 639-1 code of a language without one (ja, zh, ko: matched as written).
+bool is_known_language(const std::string& language) {
+    if (language == "none" || detail::is_language_code(language)) {
+        return true;
+    }
+    try {
+        Xapian::Stem stemmer(detail::ascii_lower(language));
+        return true;
+    } catch (const Xapian::Error&) {
+        return false;
+    }
+}
+
+std::optional<Problem> find_site_problem(const SiteConfig& site) {
+    static constexpr std::string_view kGenerators[] = {"auto", "hugo",   "jekyll",     "eleventy",
+                                                       "zola", "mkdocs", "docusaurus", "none"};
+    if (std::find(std::begin(kGenerators), std::end(kGenerators), site.generator) ==
+        std::end(kGenerators)) {
+        return Problem{"site.generator",
+                       "'" + site.generator +
+                           "' is not one of auto, hugo, jekyll, eleventy, zola, mkdocs, "
+                           "docusaurus, none"};
+    }
+    if (!site.permalink_style.empty() && !detail::permalink_style_named(site.permalink_style)) {
+        return Problem{"site.permalink_style",
+                       "'" + site.permalink_style + "' is not hugo or jekyll"};
+    }
+    if (!site.time_zone.empty() && detail::find_time_zone(site.time_zone) == nullptr) {
+        return Problem{"site.time_zone", "'" + site.time_zone +
+                                             "' is not a time zone of the tz database (e.g. "
+                                             "Europe/Paris, America/New_York, UTC)"};
+    }
+    // Patterns are checked in the style they will be read in; with the generator's own style
+    // unknown until the site is read, Hugo's is assumed unless Jekyll's is named.
+    const auto style = detail::permalink_style_named(site.permalink_style)
+                           .value_or(site.generator == "jekyll" ? detail::PermalinkStyle::jekyll
+                                                                : detail::PermalinkStyle::hugo);
+    for (const auto& [key, pattern] : site.permalinks) {
+        try {
+            detail::PermalinkPattern(pattern, style);
+        } catch (const std::invalid_argument& error) {
+            return Problem{"site.permalinks." + key, error.what()};
+        }
+    }
+    return std::nullopt;
+}
+
 /// The first thing wrong with a whole configuration, if any.
 std::optional<Problem> find_problem(const Config& config) {
     if (config.content.include.empty()) {
@@ -514,6 +567,18 @@ std::optional<Problem> find_problem(const Config& config) {
     }
     if (config.index.language.empty()) {
         return Problem{"index.language", "must name a language (e.g. english)"};
+    }
+    if (!is_known_language(config.index.language)) {
+        return Problem{"index.language", "'" + config.index.language +
+                                             "' is not a known language; use a Snowball name (" +
+                                             Xapian::Stem::get_available_languages() +
+                                             ") or an ISO 639-1 code (en, fr, ja ...)"};
+    }
+    if (config.fields.date_fallback != "none" && config.fields.date_fallback != "mtime") {
+        return Problem{"fields.date_fallback", "must be none or mtime"};
+    }
+    if (auto problem = find_site_problem(config.site)) {
+        return problem;
     }
     if (config.facets.size() > kMaxFacets) {
         return Problem{"facets", "at most " + std::to_string(kMaxFacets) + " facets"};

@@ -250,10 +250,12 @@ public:
             shown = page_date(PageFacts{page.file, page.front_matter, std::nullopt, true}, false);
         }
         document.date = shown ? std::optional(shown->local) : std::nullopt;
-        if (section_page && is_blank(document.body)) {
+        // A section page with a summary is worth finding (a topic's page); one with neither
+        // text nor summary would be an empty hit.
+        if (section_page && is_blank(document.body) && is_blank(document.description)) {
             return LeftOut{IssueKind::not_content,
-                           "left out: a section page with no text of its own (its pages are "
-                           "indexed one by one)"};
+                           "left out: a section page with no text or summary of its own (its "
+                           "pages are indexed one by one)"};
         }
 
         document.language = language;

@@ -111,6 +111,33 @@ nlohmann::json to_json(const LoadSummary& summary) {
     };
 }
 
+nlohmann::json to_json(const SiteSummary& site) {
+    auto files = nlohmann::json::array();
+    for (const auto& file : site.config_files) {
+        files.push_back(file.string());
+    }
+    auto permalinks = nlohmann::json::array();
+    for (const auto& [key, pattern] : site.permalinks) {
+        permalinks.push_back({{"key", key}, {"pattern", pattern}});
+    }
+    auto languages = nlohmann::json::array();
+    for (const auto& language : site.languages) {
+        languages.push_back({{"code", language.code}, {"content_dir", language.content_dir}});
+    }
+    return {{"generator", to_string(site.generator)},
+            {"detected", site.detected},
+            {"root", site.root.string()},
+            {"config_files", std::move(files)},
+            {"content_root", site.content_root.string()},
+            {"base_url", site.base_url},
+            {"time_zone", site.time_zone},
+            {"permalink_style", site.permalink_style},
+            {"permalinks", std::move(permalinks)},
+            {"languages", std::move(languages)},
+            {"default_language", site.default_language},
+            {"notes", site.notes}};
+}
+
 nlohmann::json to_json(const Result& result) {
     auto hits = nlohmann::json::array();
     for (const auto& hit : result.hits) {

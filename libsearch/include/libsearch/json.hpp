@@ -6,6 +6,7 @@
 #include <libsearch/loader.hpp>
 #include <libsearch/reindexer.hpp>
 #include <libsearch/result.hpp>
+#include <libsearch/site.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,9 @@ nlohmann::json to_json(const ReindexReport& report);
 /// highlight {title, snippet}) and facets {name: [{value, count, selected}]}; `degraded` and
 /// `truncated` appear only when true. searchd and the tools print it with dump_json.
 nlohmann::json to_json(const Result& result);
+
+/// What was found out about a site (`searchd reindex --dry-run --json`).
+nlohmann::json to_json(const SiteSummary& site);
 
 /// GET /suggest's body: {"query", "suggestions": [{"text", "kind", "url"?}]}.
 nlohmann::json to_json(const Suggestions& suggestions);
