@@ -46,13 +46,19 @@ install_missing() {
 }
 
 # The browser tests' runtime: Node.js (Debian's, unless one is already installed) and
-# playwright-core from npm at the version tests/browser/package-lock.json pins. Chromium
+# playwright-core from npm at the version tests/browser/package-lock.json pins; Eleventy for
+# the site tests, at the version tests/sites/node/package-lock.json pins. Chromium
 # is Debian's (above): Playwright's own browser download is never used.
 install_browser_tests() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     say "installing: nodejs npm"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm \
       >/tmp/libsearch-apt.log 2>&1 || { cat /tmp/libsearch-apt.log >&2; exit 1; }
+  fi
+  if [ ! -d tests/sites/node/node_modules/@11ty/eleventy ] ||
+     [ tests/sites/node/package-lock.json -nt tests/sites/node/node_modules/.package-lock.json ]; then
+    npm ci --prefix tests/sites/node --no-audit --no-fund --loglevel=error >&2 ||
+      { say "npm ci in tests/sites/node failed"; exit 1; }
   fi
   if [ ! -d tests/browser/node_modules/playwright-core ] ||
      [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then

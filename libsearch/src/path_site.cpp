@@ -64,6 +64,17 @@ public:
     place(const PageFacts& page, Document& document, std::chrono::sys_seconds now) const override {
         const std::string& path = page.file.path;
         const FieldValue& front_matter = page.front_matter;
+        if (generator_ == Generator::eleventy) {
+            // Eleventy's own folders: layouts and includes, data, its output, packages.
+            for (const std::string_view folder :
+                 {"_includes/", "_data/", "_site/", "node_modules/"}) {
+                if (path.starts_with(folder) || path.find("/node_modules/") != std::string::npos) {
+                    return LeftOut{IssueKind::not_content,
+                                   "left out: '" + std::string(folder) +
+                                       "' holds Eleventy's layouts, data, output or packages"};
+                }
+            }
+        }
         if (generator_ == Generator::eleventy &&
             front_matter_flag(front_matter, "permalink") == false) {
             return LeftOut{IssueKind::not_published, "left out: the page says permalink: false"};
