@@ -56,6 +56,19 @@ TEST_CASE("Hugo shortcodes and template expressions are removed", "[body][shortc
     CHECK(out.text == "Intro.\n\nInside the alert.");
 }
 
+TEST_CASE("attribute lists and stray emphasis marks are not text", "[body][shortcodes]") {
+    // digital.gov's real shape: a heading with a goldmark id, an image shortcode inside an
+    // emphasis that is never closed once the shortcode is gone.
+    const auto out = markdown_to_text(strip_template_syntax(
+        "_[{{< legacy-img src=\"a.png\" >}}](https://x/a.png)Mobile Gov\n\n"
+        "## Why We Did It {#toc0}\n\nThe FAA launched.\n\n{: .note}\nA kramdown note.\n\n"
+        "* TOC\n{:toc}\n"));
+    CHECK(out.text ==
+          "Mobile Gov\n\nWhy We Did It\n\nThe FAA launched.\n\nA kramdown note.\n\nTOC");
+    CHECK(strip_template_syntax("a map {x: 1} and a set {.5, 1}") == "a map {x: 1} and a set ");
+    CHECK(strip_template_syntax("css a{.b} and {#c}") == "css a and ");
+}
+
 TEST_CASE("HTML: script / style / nav and page chrome are dropped", "[body][html]") {
     const auto out = html_to_text(
         "<!DOCTYPE html><html><head><title>The title</title><style>p{}</style></head><body>"

@@ -39,7 +39,7 @@ TEST_CASE("config defaults are PRODUCT.md's", "[config]") {
     CHECK(config.server.cors_origins == std::vector<std::string>{"*"});
     CHECK(config.fields.id.empty());
     CHECK(config.fields.title == KeyPaths{"title"});
-    CHECK(config.fields.description == KeyPaths{"description", "summary", "deck"});
+    CHECK(config.fields.description == KeyPaths{"description", "summary", "deck", "excerpt"});
     CHECK(config.fields.date == KeyPaths{"date", "publishDate", "lastMod"});
     CHECK(config.fields.url == KeyPaths{"url"}); // never aliases: they are redirect sources
     CHECK(config.fields.date_fallback == "none");

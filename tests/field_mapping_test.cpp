@@ -109,6 +109,14 @@ TEST_CASE("fallbacks: first heading / file name / body start / mtime / path URL 
         const auto page = parse_page("---\ntitle: T\n---\n" + body);
         CHECK(libsearch::detail::is_valid_utf8(page.document->description));
     }
+    SECTION("titles and descriptions read as the site's HTML shows them") {
+        const auto page =
+            parse_page("---\ntitle: Gather Your Agency&#8217;s Public Data\n"
+                       "excerpt: 'A <a href=\"/x\">linked</a> &amp; bold start'\n---\n");
+        CHECK(page.document->title == "Gather Your Agency\xE2\x80\x99s Public Data");
+        CHECK(page.document->description == "A linked & bold start");
+        CHECK(parse_page("---\ntitle: AT&T 5 < 6\n---\n").document->title == "AT&T 5 < 6");
+    }
     SECTION("a heading that repeats the title does not open the description") {
         const auto page = parse_page("# Same\n\nThe first paragraph.\n");
         CHECK(page.document->description == "The first paragraph.");

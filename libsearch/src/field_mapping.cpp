@@ -30,6 +30,18 @@ std::vector<std::string> unique_values(std::vector<std::string> values) {
     return unique;
 }
 
+/// A front-matter text as the site's HTML shows it: `Agency&#8217;s` is "Agency’s", and a
+/// tag is markup, not text. Plain text (the common case) is returned as it is.
+std::string as_shown(std::string text) {
+    if (text.find_first_of("<&") == std::string::npos) {
+        return text;
+    }
+    std::string flat;
+    bool pending_space = false;
+    append_collapsed(flat, html_to_text(text).text, pending_space);
+    return std::string(trim(flat));
+}
+
 /// The start of the body on one line, without a leading repeat of the title (an <h1>).
 std::string description_from_body(std::string_view body, std::string_view title) {
     body = trim(body);
@@ -78,7 +90,7 @@ void FieldMapping::apply(const FieldValue& front_matter,
         document.id = file.path;
     }
 
-    document.title = first_text(title_, front_matter);
+    document.title = as_shown(first_text(title_, front_matter));
     if (document.title.empty() && !document.headings.empty()) {
         document.title = document.headings.front().text;
     }
@@ -89,7 +101,7 @@ void FieldMapping::apply(const FieldValue& front_matter,
         document.title = title_from_path(file.path);
     }
 
-    document.description = first_text(description_, front_matter);
+    document.description = as_shown(first_text(description_, front_matter));
     if (document.description.empty()) {
         document.description = description_from_body(document.body, document.title);
     }

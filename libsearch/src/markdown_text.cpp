@@ -95,6 +95,12 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata)
     const std::string_view run(text, size);
     switch (type) {
     case MD_TEXT_NORMAL:
+        // An emphasis mark left unmatched (often once a shortcode inside it is gone) comes
+        // alone: the site shows it, but it is no word, and snippets are better without it.
+        if (run.find_first_not_of("_*") != std::string_view::npos) {
+            state.out.text(run);
+        }
+        break;
     case MD_TEXT_LATEXMATH:
         state.out.text(run);
         break;

@@ -97,6 +97,9 @@ ExtractedText TextBuilder::finish() && {
     return std::move(result_);
 }
 
+/// Longer braces are text, not an attribute list.
+constexpr std::size_t kMaxAttributeListBytes = 200;
+
 std::string strip_template_syntax(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -109,6 +112,20 @@ std::string strip_template_syntax(std::string_view text) {
         }
         const char second = text[open + 1];
         std::string_view closer;
+        if (second == '#' || second == '.' || second == ':') {
+            // An attribute list: goldmark's `## Title {#id .class}`, kramdown's `{: .note}`
+            // and `{:toc}`. Short, on one line, with nothing nested.
+            const std::size_t close = text.find_first_of("}{\n", open + 1);
+            if (close != std::string_view::npos && text[close] == '}' &&
+                close - open <= kMaxAttributeListBytes) {
+                out.append(text.substr(pos, open - pos));
+                pos = close + 1;
+                continue;
+            }
+            out.append(text.substr(pos, open + 1 - pos));
+            pos = open + 1;
+            continue;
+        }
         if (second == '{') {
             closer = "}}";
         } else if (second == '%') {

@@ -48,7 +48,8 @@ private:
 };
 
 /// Removes template syntax that is never visible text: Hugo shortcodes (`{{< … >}}`,
-/// `{{% … %}}`), Go/Liquid/KumaScript expressions (`{{ … }}`) and Liquid tags (`{% … %}`).
+/// `{{% … %}}`), Go/Liquid/KumaScript expressions (`{{ … }}`), Liquid tags (`{% … %}`) and
+/// goldmark/kramdown attribute lists (`{#toc0}`, `{: .class}`, `{:toc}`).
 /// What is between a pair of shortcodes stays. Newlines inside a removed tag are kept.
 std::string strip_template_syntax(std::string_view text);
 

@@ -73,7 +73,7 @@ struct ServerConfig {
 struct FieldsConfig {
     KeyPaths id{};
     KeyPaths title{"title"};
-    KeyPaths description{"description", "summary", "deck"};
+    KeyPaths description{"description", "summary", "deck", "excerpt"};
     KeyPaths date{"date", "publishDate", "lastMod"};
     /// Only the page's own URL: `aliases` are redirect sources, never where a page lives.
     KeyPaths url{"url"};
