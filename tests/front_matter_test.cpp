@@ -39,6 +39,11 @@ TEST_CASE("YAML scalars are kept as written / as text", "[front_matter]") {
     CHECK(member(*page.document, "id").as_text() == "4099");
     CHECK(member(*page.document, "description").as_text() == "11.");
     CHECK(member(*page.document, "flag").as_text() == "yes");
+    const auto flags = parse_page("---\nplain: false\nquoted: 'false'\nupper: TRUE\n---\n");
+    CHECK(member(*flags.document, "plain").kind() == FieldValue::Kind::boolean);
+    CHECK_FALSE(member(*flags.document, "plain").as_bool());
+    CHECK(member(*flags.document, "quoted").as_text() == "false");
+    CHECK(member(*flags.document, "upper").as_bool());
     CHECK(page.document->title == "2019");
     CHECK(member(*page.document, "nothing").is_null());
     CHECK(member(*page.document, "empty").is_null());

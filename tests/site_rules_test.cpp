@@ -159,6 +159,11 @@ TEST_CASE("Jekyll: posts, categories, styles, time zone and what is not publishe
     dir.write("_posts/2099-01-01-future.md", "---\ntitle: F\n---\nText.\n");
     dir.write("_posts/2020-02-02-off.md", "---\ntitle: Off\npublished: false\n---\nText.\n");
     dir.write("_posts/undated.md", "---\ntitle: U\n---\nText.\n");
+    // The string "false" is truthy to Ruby: Jekyll publishes it (healthcare.gov's real case).
+    dir.write("_posts/2020-03-03-quoted.md", "---\ntitle: Q\npublished: \"false\"\n---\nText.\n");
+    // Front matter after a blank line is text to Jekyll: its categories do not count.
+    dir.write("_posts/2020-04-04-late-front-matter.md",
+              "\n---\ntitle: Late\ncategories: [glossary]\n---\nText.\n");
     dir.write("_layouts/default.html", "---\n---\n<html>{{ content }}</html>\n");
     dir.write("about.md", "---\ntitle: About\n---\nText.\n");
     dir.write("docs/index.md", "---\ntitle: Docs\n---\nText.\n");
@@ -177,6 +182,9 @@ TEST_CASE("Jekyll: posts, categories, styles, time zone and what is not publishe
     CHECK(loaded.issues_for("_posts/2099-01-01-future.md").at(0).kind == IssueKind::scheduled);
     CHECK(loaded.issues_for("_posts/2020-02-02-off.md").at(0).kind == IssueKind::not_published);
     CHECK(loaded.issues_for("_posts/undated.md").at(0).kind == IssueKind::not_content);
+    CHECK(by_path(loaded, "_posts/2020-03-03-quoted.md")->url == "/blog/2020/03/03/quoted.html");
+    CHECK(by_path(loaded, "_posts/2020-04-04-late-front-matter.md")->url ==
+          "/blog/2020/04/04/late-front-matter.html");
     CHECK(loaded.issues_for("_layouts/default.html").at(0).kind == IssueKind::not_content);
 }
 

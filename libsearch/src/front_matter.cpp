@@ -110,6 +110,17 @@ private:
             (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")) {
             return FieldValue{};
         }
+        // Plain true and false are booleans in YAML 1.1 and 1.2 alike (yes/no/on/off only in
+        // 1.1: they stay text). Generators tell `published: false` from the text
+        // `published: "false"` (which Jekyll publishes), so the difference is kept.
+        if (node.Tag() == "?") {
+            if (text == "true" || text == "True" || text == "TRUE") {
+                return FieldValue(true);
+            }
+            if (text == "false" || text == "False" || text == "FALSE") {
+                return FieldValue(false);
+            }
+        }
         return FieldValue(text);
     }
 

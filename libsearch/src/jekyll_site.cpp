@@ -226,6 +226,10 @@ public:
     std::optional<LeftOut>
     place(const PageFacts& page, Document& document, std::chrono::sys_seconds now) const override {
         const std::string& path = page.file.path;
+        // Front matter Jekyll does not see (after blank lines, TOML, JSON) is page text to it.
+        static const FieldValue no_front_matter{FieldValue::Map{}};
+        const FieldValue& front_matter =
+            page.yaml_on_first_line ? page.front_matter : no_front_matter;
         if (auto reason = not_content(path)) {
             return LeftOut{IssueKind::not_content, *reason};
         }
@@ -237,7 +241,7 @@ public:
             return LeftOut{IssueKind::not_content,
                            "left out: Jekyll publishes only posts named YYYY-MM-DD-title"};
         }
-        if (kind == Kind::page && !page.has_front_matter) {
+        if (kind == Kind::page && !page.yaml_on_first_line) {
             return LeftOut{IssueKind::not_content,
                            "left out: no front matter, so Jekyll copies it as a file, not a page"};
         }
@@ -246,7 +250,7 @@ public:
                            "left out: a draft in _drafts/ (content.include_drafts: true "
                            "indexes drafts)"};
         }
-        if (!unpublished_ && front_matter_flag(page.front_matter, "published") == false) {
+        if (!unpublished_ && says_unpublished(front_matter)) {
             return LeftOut{IssueKind::not_published, "left out: the page says published: false"};
         }
         if (kind == Kind::document && !collection_outputs(path)) {
@@ -255,7 +259,7 @@ public:
         }
 
         // The date, as Jekyll reads it: front matter, else the file name, in the site's zone.
-        std::optional<WrittenDate> written = page.date;
+        std::optional<WrittenDate> written = page.yaml_on_first_line ? page.date : std::nullopt;
         if (!written && named && kind != Kind::page) {
             written = named->date;
         }
@@ -289,14 +293,14 @@ public:
             }
             slug = std::string(stem);
         }
-        const std::string slug_key = first_text_of(page.front_matter, "slug");
+        const std::string slug_key = first_text_of(front_matter, "slug");
         if (!slug_key.empty()) {
             slug = slug_key;
         }
 
         const std::string output_ext = output_extension(extension);
         std::string url;
-        const std::string permalink = first_text_of(page.front_matter, "permalink");
+        const std::string permalink = first_text_of(front_matter, "permalink");
         if (kind == Kind::page) {
             url = page_url(path, parts, extension, output_ext, permalink);
         } else {
@@ -321,7 +325,7 @@ public:
             values.path = document_path(path, extension);
             values.collection = kind == Kind::document ? collection_of(path) : "posts";
             values.output_ext = output_ext;
-            values.categories = categories_of(parts, kind, page.front_matter);
+            values.categories = categories_of(parts, kind, front_matter);
             values.time = shown.value_or(wall_clock_in(now, zone()));
             url = expand_jekyll_permalink(pattern, values);
         }
@@ -353,6 +357,23 @@ private:
         std::string type;
         FieldValue values;
     };
+
+    /// `published: false` (or YAML 1.1's no/off, unquoted in practice); the quoted text
+    /// "false" is a truthy string to Ruby, and Jekyll publishes the page.
+    static bool says_unpublished(const FieldValue& front_matter) {
+        const FieldValue* value = find_key(front_matter, "published");
+        if (value == nullptr) {
+            return false;
+        }
+        if (value->kind() == FieldValue::Kind::boolean) {
+            return !value->as_bool();
+        }
+        if (value->is_text()) {
+            const auto text = ascii_lower(trim(value->as_text()));
+            return text == "no" || text == "off";
+        }
+        return false;
+    }
 
     static std::string first_text_of(const FieldValue& front_matter, std::string_view key) {
         const FieldValue* value = find_key(front_matter, key);

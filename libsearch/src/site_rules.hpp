@@ -27,6 +27,9 @@ struct PageFacts {
     const FieldValue& front_matter;  ///< with the site's defaults merged in
     std::optional<WrittenDate> date; ///< from the configured date keys
     bool has_front_matter = true;
+    /// A YAML block opened by `---` on the first line, the only front matter Jekyll reads
+    /// (Hugo also takes TOML and JSON, and blank lines before the block).
+    bool yaml_on_first_line = true;
 };
 
 /// Why a page is not on the live site, as one line of the reindex report.

@@ -15,7 +15,8 @@ namespace libsearch {
 ///
 /// Scalars are kept as written, as text: YAML `id: 4099` is the text "4099" and `yes` is
 /// "yes" (YAML 1.1 and 1.2 disagree on what a plain scalar means; the text does not).
-/// Only TOML and JSON booleans are booleans; TOML dates and JSON numbers become their text.
+/// Booleans are plain YAML `true`/`false` (both versions agree) and TOML and JSON booleans;
+/// quoted "false" stays text. TOML dates and JSON numbers become their text.
 /// YAML `~`, `null` and empty values are null. Maps keep their keys in source order.
 class FieldValue {
 public:
