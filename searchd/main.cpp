@@ -1,6 +1,7 @@
 // searchd: the command line. Each subcommand parses its flags here and hands a resolved
 // Config to the code that runs it.
 #include "cli_config.hpp"
+#include "init_command.hpp"
 #include "reindex_command.hpp"
 #include "serve_command.hpp"
 
@@ -9,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <iostream>
 
 namespace {
@@ -48,9 +50,17 @@ int main(int argc, char** argv) {
     serve_command->add_option("--log-format", serve.log_format, "access log: text or json")
         ->check(CLI::IsMember({"text", "json"}));
 
+    std::filesystem::path init_root = ".";
+    auto* init_command = app.add_subcommand(
+        "init", "look at a site's root and write a commented searchd.yaml for it");
+    init_command->add_option("site", init_root, "the site's root folder (default: .)");
+
     CLI11_PARSE(app, argc, argv);
 
     try {
+        if (init_command->parsed()) {
+            return searchd::run_init(init_root);
+        }
         std::string notice;
         const auto config = searchd::resolve_config(flags, notice);
         if (!notice.empty()) {

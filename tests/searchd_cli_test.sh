@@ -86,4 +86,21 @@ assert "<mark>" in out["hits"][0]["highlight"]["title"] + out["hits"][0]["highli
 PY
 inspect=$("$tools/search-inspect" "$work/idx" news/2019/ai-sepsis-alerts-evaluated.md) || fail "search-inspect exited"
 echo "$inspect" | grep -q '^  Qnews/2019/ai-sepsis' || fail "search-inspect: no id term"
+# searchd init on a Hugo site: a commented config that works, then never an overwrite.
+cp -r "$examples/../tests/sites/hugo" "$work/hugo-site"
+out=$("$searchd" init "$work/hugo-site") || fail "init exited $?"
+echo "$out" | grep -q "wrote $work/hugo-site/searchd.yaml (hugo site" || fail "init: $out"
+echo "$out" | grep -q "searchd reindex --config $work/hugo-site/searchd.yaml" || fail "init commands: $out"
+grep -q "^  generator: hugo" "$work/hugo-site/searchd.yaml" || fail "init: generator not written"
+grep -q "#   posts: /:year/:month/:day/:slug/" "$work/hugo-site/searchd.yaml" || fail "init: permalinks not shown"
+out=$("$searchd" reindex --dry-run --config "$work/hugo-site/searchd.yaml") || fail "the written config: $out"
+echo "$out" | grep -q "/2019/10/09/first-post-hello-world/" || fail "the written config's URLs: $out"
+before=$(cat "$work/hugo-site/searchd.yaml")
+set +e
+out=$("$searchd" init "$work/hugo-site" 2>&1)
+status=$?
+set -e
+[ "$status" = 2 ] || fail "a second init exited $status, not 2"
+echo "$out" | grep -q "exists; it is left as it is" || fail "init overwrite message: $out"
+[ "$before" = "$(cat "$work/hugo-site/searchd.yaml")" ] || fail "init overwrote searchd.yaml"
 echo "searchd_cli: all checks passed"

@@ -177,7 +177,8 @@ public:
             const bool language_ok = entry.language.empty() || entry.language == page.language;
             if (path_ok && kind_ok && language_ok && entry.values.is_map()) {
                 for (const auto& [key, value] : entry.values.as_map()) {
-                    if (key != "_target" && find_key(front_matter, key) == nullptr) {
+                    if (key != "_target" && key != "target" &&
+                        find_key(front_matter, key) == nullptr) {
                         front_matter.as_map().emplace_back(key, value);
                     }
                 }
@@ -795,8 +796,13 @@ private:
             CascadeEntry item;
             item.values = entry;
             if (with_target && entry.is_map()) {
-                if (const FieldValue* target = find_key(entry, "_target");
-                    target != nullptr && target->is_map()) {
+                // `_target` in 0.111; newer Hugo spells it `target`, and sites written for
+                // it (opentelemetry.io) mean the same thing.
+                const FieldValue* target = find_key(entry, "_target");
+                if (target == nullptr) {
+                    target = find_key(entry, "target");
+                }
+                if (target != nullptr && target->is_map()) {
                     for (const auto& glob : expand_braces(config_text(*target, "path"))) {
                         if (!glob.empty())
                             item.paths.emplace_back(lower_case(glob));
