@@ -5,7 +5,11 @@
 #include <libsearch/reindexer.hpp>
 #include <libsearch/searcher.hpp>
 
+#include <libsearch/json.hpp>
+
 #include <catch2/catch.hpp>
+
+#include <thread>
 
 #include <unistd.h>
 
@@ -52,10 +56,36 @@ TEST_CASE("reindex: the first run builds, an unchanged run changes nothing", "[r
     CHECK(first.documents == 6);
     CHECK(first.generation.name == "gen-000001");
     const auto second = reindex(site.config);
+    INFO(libsearch::to_json(second).dump());
     CHECK_FALSE(second.full);
     CHECK(second.unchanged == 6);
     CHECK(second.added + second.updated + second.deleted == 0);
     CHECK(second.generation.name == "gen-000001");
+}
+
+TEST_CASE("reindex: an unchanged page that expires since the last run leaves the index",
+          "[reindex][site]") {
+    ContentAndIndex site;
+    // A few seconds from now, in UTC; the file itself never changes.
+    const auto soon = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) +
+                      std::chrono::seconds{2};
+    site.dir.write("content/sale.md", "---\ntitle: Sale\nexpiryDate: " +
+                                          libsearch::format_iso8601(soon) + "\n---\nclearance\n");
+    site.dir.write("content/later.md",
+                   "---\ntitle: Later\npublishDate: " + libsearch::format_iso8601(soon) +
+                       "\n---\nannouncement\n");
+    const auto first = reindex(site.config);
+    CHECK(first.documents == 7); // the sale is on, the announcement is not out yet
+    CHECK(site.total("clearance") == 1);
+    CHECK(site.total("announcement") == 0);
+    std::this_thread::sleep_until(std::chrono::system_clock::now() + std::chrono::seconds{3});
+    const auto second = reindex(site.config);
+    INFO(libsearch::to_json(second).dump());
+    CHECK_FALSE(second.full);
+    CHECK(second.unchanged == 6);
+    CHECK(site.total("clearance") == 0);
+    CHECK(site.total("announcement") == 1);
+    CHECK(second.documents == 7);
 }
 
 TEST_CASE("reindex: add, modify, delete and rename change exactly those documents", "[reindex]") {

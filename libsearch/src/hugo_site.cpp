@@ -187,7 +187,10 @@ public:
     }
 
     std::optional<LeftOut>
-    place(const PageFacts& page, Document& document, std::chrono::sys_seconds now) const override {
+    place(const PageFacts& page,
+          Document& document,
+          std::chrono::sys_seconds now,
+          std::optional<std::chrono::sys_seconds>& changes_at) const override {
         const Located where = locate(page.file.path);
         if (where.mount == nullptr) {
             return LeftOut{IssueKind::not_content,
@@ -237,6 +240,13 @@ public:
         const auto date = resolve(date_chain_, page, path, bundle, &file_name_slug);
         const auto publish = resolve(publish_chain_, page, path, bundle, nullptr);
         const auto expiry = resolve(expiry_chain_, page, path, bundle, nullptr);
+        if (expiry && !build_expired_) {
+            // Hugo keeps a page until its expiry instant has passed.
+            note_change(changes_at, instant_of(*expiry, zone()) + std::chrono::seconds{1}, now);
+        }
+        if (publish && !build_future_) {
+            note_change(changes_at, instant_of(*publish, zone()), now);
+        }
         if (expiry && !build_expired_ && instant_of(*expiry, zone()) < now) {
             return LeftOut{IssueKind::expired, "left out: expired on " + format_day(expiry->local) +
                                                    " (Hugo's buildExpired is off)"};

@@ -224,7 +224,10 @@ public:
     }
 
     std::optional<LeftOut>
-    place(const PageFacts& page, Document& document, std::chrono::sys_seconds now) const override {
+    place(const PageFacts& page,
+          Document& document,
+          std::chrono::sys_seconds now,
+          std::optional<std::chrono::sys_seconds>& changes_at) const override {
         const std::string& path = page.file.path;
         // Front matter Jekyll does not see (after blank lines, TOML, JSON) is page text to it.
         static const FieldValue no_front_matter{FieldValue::Map{}};
@@ -270,6 +273,9 @@ public:
         if (written) {
             const auto instant = instant_of(*written, zone());
             shown = written->offset ? wall_clock_in(instant, zone()) : written->local;
+            if (kind != Kind::page && !future_) {
+                note_change(changes_at, instant + std::chrono::seconds{1}, now);
+            }
             if (kind != Kind::page && !future_ && instant > now) {
                 return LeftOut{IssueKind::scheduled,
                                "left out: dated " + format_day(*shown) +

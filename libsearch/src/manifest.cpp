@@ -8,7 +8,8 @@ namespace libsearch::detail {
 
 namespace {
 
-constexpr std::string_view kMagic = "LSMANIF1";
+/// 2: records carry recheck_at. An older manifest reads as empty: every file is read again.
+constexpr std::string_view kMagic = "LSMANIF2";
 
 // An id is usually the page's path (no configured id key) or absent: both cost one byte.
 constexpr std::uint64_t kNoId = 0;
@@ -79,7 +80,7 @@ std::int64_t unzigzag(std::uint64_t value) {
 }
 
 std::optional<IssueKind> kind_named(std::string_view name) {
-    for (int kind = 0; kind <= static_cast<int>(IssueKind::draft); ++kind) {
+    for (int kind = 0; kind <= static_cast<int>(kLastIssueKind); ++kind) {
         if (to_string(static_cast<IssueKind>(kind)) == name) {
             return static_cast<IssueKind>(kind);
         }
@@ -105,6 +106,7 @@ std::string encode_manifest(const Manifest& manifest) {
         put(out, record.size);
         put(out, zigzag(record.mtime_ns));
         put(out, record.hash);
+        put(out, zigzag(record.recheck_at));
         if (record.id.empty()) {
             put(out, kNoId);
         } else if (record.id == path) {
@@ -142,6 +144,7 @@ Manifest decode_manifest(std::string_view bytes) {
         record.size = in.number();
         record.mtime_ns = unzigzag(in.number());
         record.hash = in.number();
+        record.recheck_at = unzigzag(in.number());
         const std::uint64_t id = in.number();
         if (id == kIdIsPath) {
             record.id = path;

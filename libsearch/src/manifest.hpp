@@ -24,6 +24,9 @@ struct FileRecord {
     std::uint64_t hash = 0;
     std::string id;                ///< its document's id; empty when it has none
     std::vector<LoadIssue> issues; ///< reported again while the file stays unchanged
+    /// Unix seconds when the file must be read again although it did not change: its page
+    /// expires or comes due then (ParsedPage::changes_at). 0: never.
+    std::int64_t recheck_at = 0;
 };
 
 /// Path (relative to the content root) → record, in path order.

@@ -174,7 +174,7 @@ ParsedPage PageParser::parse(const SourceFile& file, std::string_view bytes) con
             impl_->mapping.written_date(front_matter.values, file, page.issues),
             split.format != detail::FrontMatterFormat::none,
             split.format == detail::FrontMatterFormat::yaml && split.front_matter_line == 2};
-        if (auto left_out = rules.place(facts, document, impl_->now)) {
+        if (auto left_out = rules.place(facts, document, impl_->now, page.changes_at)) {
             report(0, left_out->kind, std::move(left_out->message));
             return page;
         }

@@ -61,7 +61,10 @@ public:
     }
 
     std::optional<LeftOut>
-    place(const PageFacts& page, Document& document, std::chrono::sys_seconds now) const override {
+    place(const PageFacts& page,
+          Document& document,
+          std::chrono::sys_seconds now,
+          std::optional<std::chrono::sys_seconds>& changes_at) const override {
         const std::string& path = page.file.path;
         const FieldValue& front_matter = page.front_matter;
         if (generator_ == Generator::eleventy) {
@@ -81,14 +84,19 @@ public:
         }
         if (generator_ == Generator::none) {
             // A folder of Hugo-style pages: its publication keys mean what Hugo says.
-            if (const auto expiry =
-                    front_matter_date(front_matter, {"expiryDate", "unpublishdate"});
-                expiry && instant_of(*expiry, zone()) <= now) {
+            const auto expiry = front_matter_date(front_matter, {"expiryDate", "unpublishdate"});
+            const auto publish = front_matter_date(front_matter, {"publishDate", "pubdate"});
+            if (expiry) {
+                note_change(changes_at, instant_of(*expiry, zone()), now);
+            }
+            if (publish) {
+                note_change(changes_at, instant_of(*publish, zone()), now);
+            }
+            if (expiry && instant_of(*expiry, zone()) <= now) {
                 return LeftOut{IssueKind::expired,
                                "left out: expired on " + format_day(expiry->local)};
             }
-            if (const auto publish = front_matter_date(front_matter, {"publishDate", "pubdate"});
-                publish && instant_of(*publish, zone()) > now) {
+            if (publish && instant_of(*publish, zone()) > now) {
                 return LeftOut{IssueKind::scheduled,
                                "left out: to be published on " + format_day(publish->local)};
             }

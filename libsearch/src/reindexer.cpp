@@ -139,7 +139,7 @@ public:
                 continue;
             }
             after_last = std::next(old);
-            if (unchanged(file, old->second)) {
+            if (unchanged(file, old->second, now_)) {
                 // The record itself moves (no copy): what stays in `previous` is what changed
                 // or went away, all the later passes look at.
                 auto node = previous.extract(old);
@@ -185,9 +185,12 @@ public:
     }
 
 private:
-    static bool unchanged(const SourceFile& file, const FileRecord& record) {
+    static bool unchanged(const SourceFile& file, const FileRecord& record, std::int64_t now) {
         if (file.size != record.size) {
             return false;
+        }
+        if (record.recheck_at != 0 && now >= record.recheck_at) {
+            return false; // it expires or comes due by now: read it again
         }
         // Same size and mtime: unchanged. Same size, another mtime: the content decides.
         return mtime_ns(file) == record.mtime_ns || hash_file(file.absolute) == record.hash;
@@ -204,6 +207,7 @@ private:
         record.mtime_ns = mtime_ns(file);
         record.hash = hash_file(file.absolute);
         ParsedPage page = loader_.load_file(file);
+        record.recheck_at = page.changes_at ? page.changes_at->time_since_epoch().count() : 0;
         report.bytes_read += file.size;
         ids.claim(page, file.path);
         const auto old = previous.find(file.path);
@@ -246,6 +250,10 @@ private:
     const Config& config_;
     const ReindexOptions& options_;
     Loader loader_;
+    /// Unix seconds at the start of the run: what has come due since the last one.
+    std::int64_t now_ = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
 };
 
 /// Threads that write a full build: one per core, up to 4 (a build is bound by Xapian's

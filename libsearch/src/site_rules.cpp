@@ -205,6 +205,14 @@ std::string two_digits(unsigned value) {
     return buffer;
 }
 
+void note_change(std::optional<std::chrono::sys_seconds>& current,
+                 std::chrono::sys_seconds candidate,
+                 std::chrono::sys_seconds now) {
+    if (candidate > now && (!current || candidate < *current)) {
+        current = candidate;
+    }
+}
+
 std::optional<bool> front_matter_flag(const FieldValue& front_matter, std::string_view key) {
     const FieldValue* value = find_key(front_matter, key);
     if (value == nullptr) {

@@ -52,9 +52,13 @@ public:
     virtual void add_defaults(std::string_view /*path*/, FieldValue& /*front_matter*/) const {}
 
     /// Sets the URL, date and language of `document` as the generator would, or says why
-    /// the page is not published. `now` decides what is expired or still to come.
+    /// the page is not published. `now` decides what is expired or still to come; the next
+    /// instant after `now` at which that verdict changes goes to `changes_at`.
     virtual std::optional<LeftOut>
-    place(const PageFacts& page, Document& document, std::chrono::sys_seconds now) const = 0;
+    place(const PageFacts& page,
+          Document& document,
+          std::chrono::sys_seconds now,
+          std::optional<std::chrono::sys_seconds>& changes_at) const = 0;
 
     /// The language a leading folder names (`fr/about.md`), when the content root is
     /// organised by language: at least two of its top folders are language codes.
@@ -110,6 +114,11 @@ std::vector<std::string> texts_of(const FieldValue* value);
 std::string_view month_name(unsigned month); ///< 1 → "January"
 std::string_view weekday_name(unsigned day); ///< 0 → "Sunday"
 std::string two_digits(unsigned value);      ///< 7 → "07"
+
+/// The earlier of `current` and `candidate`, when `candidate` is after `now`.
+void note_change(std::optional<std::chrono::sys_seconds>& current,
+                 std::chrono::sys_seconds candidate,
+                 std::chrono::sys_seconds now);
 
 /// A boolean front-matter value as generators read it: true/yes, false/no.
 std::optional<bool> front_matter_flag(const FieldValue& front_matter, std::string_view key);

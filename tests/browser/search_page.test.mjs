@@ -53,7 +53,8 @@ before(async () => {
   cpSync(join(repo, "examples", "content"), content, { recursive: true });
   // A page whose title is an attack: it must show as text and run nothing.
   writeFileSync(join(content, "zz-hostile.md"),
-    '---\ntitle: "<img src=x onerror=alert(1)> Hostile title"\ndate: 2024-01-02\n---\n' +
+    // Entities: the title the site shows is the text "<img …>", which must stay text here.
+    '---\ntitle: "&lt;img src=x onerror=alert(1)&gt; Hostile title"\ndate: 2024-01-02\n---\n' +
     "A page about the xylophonequartz probe. <script>alert(2)</script>\n");
   const index = join(work, "index");
   const reindex = spawnSync(searchd, ["reindex", "--content", content, "--index", index]);

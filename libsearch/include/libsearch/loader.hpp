@@ -49,6 +49,10 @@ enum class IssueKind {
     not_content,   ///< a generator's own file (a layout, an include, a data file)
 };
 
+/// The last IssueKind: code that walks every kind goes up to it (add new kinds before it
+/// and move this along).
+inline constexpr IssueKind kLastIssueKind = IssueKind::not_content;
+
 /// skipped: not loaded, because of a problem. warning: loaded, repaired. draft and
 /// unpublished: left out on purpose (a draft; a page the generator does not publish).
 enum class Severity { warning, skipped, draft, unpublished };
@@ -99,6 +103,9 @@ ScanResult scan_content(const ContentConfig& content);
 struct ParsedPage {
     std::optional<Document> document;
     std::vector<LoadIssue> issues;
+    /// When the page's publication changes by the clock alone (it expires, or its publish
+    /// date comes): an incremental reindex reads the file again then, changed or not.
+    std::optional<std::chrono::sys_seconds> changes_at;
 };
 
 /// Turns the bytes of one file into a Document through the field mapping. Pure: touches no
