@@ -117,6 +117,7 @@ TEST_CASE("Hugo: sections, bundles, slugs, url, languages and what is not publis
     dir.write("content/guides/hidden.md",
               "---\ntitle: H\n_build: {render: never}\n---\nNever written.\n");
     dir.write("content/guides/_index.md", "---\ntitle: Guides\n---\n");
+    dir.write("content/news/_index.md", ""); // only makes news/ a section: not a problem
     dir.write("content/guides/bonjour.fr.md", "---\ntitle: Bonjour\n---\nTexte.\n");
     Config config;
     config.content.root = dir.path();
@@ -138,7 +139,8 @@ TEST_CASE("Hugo: sections, bundles, slugs, url, languages and what is not publis
              {"guides/expired.md", IssueKind::expired},
              {"guides/future.md", IssueKind::scheduled},
              {"guides/hidden.md", IssueKind::not_published},
-             {"guides/_index.md", IssueKind::not_content}}) {
+             {"guides/_index.md", IssueKind::not_content},
+             {"news/_index.md", IssueKind::not_content}}) {
         INFO(path);
         CHECK(loaded.document(path) == nullptr);
         const auto issues = loaded.issues_for(path);
@@ -146,7 +148,8 @@ TEST_CASE("Hugo: sections, bundles, slugs, url, languages and what is not publis
         CHECK(issues[0].kind == kind);
         CHECK(issues[0].severity() == Severity::unpublished);
     }
-    CHECK(loaded.summary.unpublished == 5);
+    CHECK(loaded.summary.unpublished == 6);
+    CHECK(loaded.summary.skipped == 0);
 }
 
 TEST_CASE("Jekyll: posts, categories, styles, time zone and what is not published",

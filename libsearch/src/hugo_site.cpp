@@ -275,6 +275,10 @@ public:
         return std::nullopt;
     }
 
+    bool empty_file_is_normal(std::string_view path) const override {
+        return without_extension(file_name_of(path)).starts_with("_index");
+    }
+
     std::string describe() const override {
         std::string text = SiteRules::describe();
         for (const auto& [section, pattern] : permalinks_) {

@@ -123,8 +123,13 @@ ParsedPage PageParser::parse(const SourceFile& file, std::string_view bytes) con
     };
 
     if (detail::is_blank(bytes.starts_with("\xEF\xBB\xBF") ? bytes.substr(3) : bytes)) {
-        report(0, IssueKind::empty_file,
-               bytes.empty() ? "empty file" : "file holds only whitespace");
+        if (impl_->site.rules().empty_file_is_normal(file.path)) {
+            report(0, IssueKind::not_content,
+                   "left out: an empty section file (it only makes its folder a section)");
+        } else {
+            report(0, IssueKind::empty_file,
+                   bytes.empty() ? "empty file" : "file holds only whitespace");
+        }
         return page;
     }
     if (auto reason = binary_reason(bytes)) {

@@ -51,6 +51,10 @@ public:
     /// under the page's own keys before anything is read from it.
     virtual void add_defaults(std::string_view /*path*/, FieldValue& /*front_matter*/) const {}
 
+    /// True when the generator expects this file to be empty (Hugo's `_index.md` marks a
+    /// folder as a section): then it is no problem to report, only a file left out.
+    virtual bool empty_file_is_normal(std::string_view /*path*/) const { return false; }
+
     /// Sets the URL, date and language of `document` as the generator would, or says why
     /// the page is not published. `now` decides what is expired or still to come; the next
     /// instant after `now` at which that verdict changes goes to `changes_at`.
