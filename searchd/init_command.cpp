@@ -65,10 +65,8 @@ std::pair<std::string, std::string> keys_in_use(const KeyUses& uses,
     return {"[" + list + "]", comment.empty() ? "no page has one" : comment + " pages"};
 }
 
-/// A facet name from a key: lower case, [a-z0-9_], not a /search parameter.
+/// A facet name from a key: lower case, [a-z0-9_]; empty when no name can be made.
 std::string facet_name(const std::string& key) {
-    static const std::vector<std::string> reserved = {"q",    "page",   "per_page", "from",  "to",
-                                                      "sort", "facets", "limit",    "token", "id"};
     std::string name;
     for (const char c : key) {
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
@@ -79,10 +77,7 @@ std::string facet_name(const std::string& key) {
             name += '_';
         }
     }
-    if (name.size() > 32 || std::find(reserved.begin(), reserved.end(), name) != reserved.end()) {
-        return {};
-    }
-    return name;
+    return libsearch::is_usable_facet_name(name) ? name : std::string();
 }
 
 std::string quoted(const std::string& text) {

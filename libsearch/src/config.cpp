@@ -27,6 +27,17 @@ namespace {
 /// Parameters of GET /search that a facet name must not shadow.
 constexpr std::string_view kReservedFacetNames[] = {"q",    "page",   "per_page", "from",  "to",
                                                     "sort", "facets", "limit",    "token", "id"};
+bool is_facet_name(std::string_view name) {
+    return !name.empty() && name.size() <= 32 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+}
+
+bool is_reserved_facet_name(std::string_view name) {
+    return std::find(std::begin(kReservedFacetNames), std::end(kReservedFacetNames), name) !=
+           std::end(kReservedFacetNames);
+}
+
 constexpr std::size_t kMaxFacets = 32;
 constexpr std::uint64_t kMaxFileBytesCeiling = 1024ull * 1024 * 1024; // md4c sizes are 32-bit
 constexpr unsigned kMaxThreads = 1024;
@@ -487,12 +498,6 @@ private:
     std::map<std::string, int> lines_;
 };
 
-bool is_facet_name(std::string_view name) {
-    return !name.empty() && name.size() <= 32 && std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    });
-}
-
 std::optional<Problem> check_key_paths(const std::string& key, const KeyPaths& paths) {
     for (std::size_t i = 0; i < paths.size(); ++i) {
         try {
@@ -603,8 +608,7 @@ std::optional<Problem> find_problem(const Config& config) {
             return Problem{key,
                            "a facet name is also a URL parameter: use 1 to 32 of a-z, 0-9 and _"};
         }
-        if (std::find(std::begin(kReservedFacetNames), std::end(kReservedFacetNames), facet.name) !=
-            std::end(kReservedFacetNames)) {
+        if (is_reserved_facet_name(facet.name)) {
             return Problem{key, "'" + facet.name +
                                     "' is a reserved /search parameter; pick another name"};
         }
@@ -660,6 +664,10 @@ std::optional<Problem> find_problem(const Config& config) {
 }
 
 } // namespace
+
+bool is_usable_facet_name(std::string_view name) {
+    return is_facet_name(name) && !is_reserved_facet_name(name);
+}
 
 void validate_config(const Config& config) {
     if (const auto problem = find_problem(config)) {

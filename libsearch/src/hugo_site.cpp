@@ -114,6 +114,95 @@ struct CascadeEntry {
     FieldValue values;
 };
 
+/// Hugo's `:sections`, and its `[i]`, `[lo:hi]`, `[last]` slices.
+std::string slice_sections(const std::vector<std::string>& sections, std::string_view argument) {
+    std::string joined;
+    const auto add = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to && i < sections.size(); ++i) {
+            joined += joined.empty() ? "" : "/";
+            joined += sections[i];
+        }
+    };
+    if (argument.empty()) {
+        add(0, sections.size());
+        return joined;
+    }
+    const auto index = [&](std::string_view text, std::size_t fallback) -> std::size_t {
+        text = trim(text);
+        if (text.empty())
+            return fallback;
+        if (text == "last")
+            return sections.empty() ? 0 : sections.size() - 1;
+        std::size_t value = 0;
+        for (const char c : text) {
+            if (c < '0' || c > '9')
+                return fallback;
+            value = value * 10 + static_cast<std::size_t>(c - '0');
+        }
+        return value;
+    };
+    if (const auto colon = argument.find(':'); colon != std::string_view::npos) {
+        add(index(argument.substr(0, colon), 0),
+            index(argument.substr(colon + 1), sections.size()));
+    } else {
+        const auto at = index(argument, sections.size());
+        add(at, at + 1);
+    }
+    return joined;
+}
+
+/// Every token of a Hugo pattern replaced with the page's value, as 0.111 computes them.
+std::string expand_hugo_tokens(const PermalinkPattern& pattern,
+                               const std::string& title,
+                               const std::string& slug,
+                               const std::optional<std::chrono::local_seconds>& date,
+                               const std::string& section,
+                               const std::vector<std::string>& sections,
+                               std::string_view file_name,
+                               bool keep_case,
+                               bool remove_accents) {
+    using namespace std::chrono;
+    // Go's zero time, 0001-01-01 (a Monday), for an undated page.
+    const local_seconds time = date.value_or(local_seconds{local_days{year{1} / 1 / 1}});
+    const auto day_point = floor<days>(time);
+    const year_month_day ymd{day_point};
+    const weekday wd{day_point};
+    const auto urlize = [&](std::string_view text) {
+        return hugo_escape_link(hugo_make_path(text, keep_case, remove_accents));
+    };
+    return pattern.expand([&](std::string_view name, std::string_view argument) -> std::string {
+        if (name == "year")
+            return std::to_string(static_cast<int>(ymd.year()));
+        if (name == "month")
+            return two_digits(static_cast<unsigned>(ymd.month()));
+        if (name == "day")
+            return two_digits(static_cast<unsigned>(ymd.day()));
+        if (name == "monthname")
+            return std::string(month_name(static_cast<unsigned>(ymd.month())));
+        if (name == "weekday")
+            return std::to_string(wd.c_encoding());
+        if (name == "weekdayname")
+            return std::string(weekday_name(wd.c_encoding()));
+        if (name == "yearday") {
+            return std::to_string((day_point - local_days{ymd.year() / 1 / 1}).count() + 1);
+        }
+        if (name == "section")
+            return section;
+        if (name == "sections")
+            return slice_sections(sections, argument);
+        if (name == "title")
+            return urlize(title);
+        if (name == "slug")
+            return urlize(slug.empty() ? title : slug);
+        if (name == "filename" || name == "contentbasename")
+            return urlize(file_name);
+        if (name == "slugorfilename" || name == "slugorcontentbasename") {
+            return urlize(slug.empty() ? std::string(file_name) : slug);
+        }
+        return {};
+    });
+}
+
 class HugoSite final : public SiteRules {
 public:
     struct Mount {
@@ -143,8 +232,7 @@ public:
         if (const FieldValue* ugly = find_key(config, "uglyURLs")) {
             if (ugly->is_map()) {
                 for (const auto& [section, value] : ugly->as_map()) {
-                    ugly_sections_[ascii_lower(section)] =
-                        config_flag(FieldValue(FieldValue::Map{{section, value}}), section, false);
+                    ugly_sections_[ascii_lower(section)] = flag_of(value).value_or(false);
                 }
             } else {
                 ugly_all_ = config_flag(config, "uglyURLs", false);
@@ -257,8 +345,8 @@ public:
                                                      " (Hugo's buildFuture is off)"};
         }
         std::optional<WrittenDate> shown = user_dates_ ? page.date : date;
-        if (!shown && mtime_fallback) {
-            shown = page_date(PageFacts{page.file, page.front_matter, std::nullopt, true}, false);
+        if (!shown) {
+            shown = page_date(PageFacts{page.file, page.front_matter, std::nullopt}, false);
         }
         document.date = shown ? std::optional(shown->local) : std::nullopt;
         // A section page with a summary is worth finding (a topic's page); one with neither
@@ -270,8 +358,8 @@ public:
         }
 
         document.language = language;
-        document.url = with_base(link(page, document, where, folder, stem, language, section_page,
-                                      bundle, home, file_name_slug));
+        document.url = with_base(link(page, document, folder, stem, language, section_page, bundle,
+                                      home, file_name_slug));
         return std::nullopt;
     }
 
@@ -478,10 +566,8 @@ private:
                     }
                 }
             } else if (handler == ":filemodtime") {
-                if (page.file.mtime != std::filesystem::file_time_type{}) {
-                    const auto instant = std::chrono::floor<std::chrono::seconds>(
-                        std::chrono::file_clock::to_sys(page.file.mtime));
-                    return WrittenDate{std::chrono::local_seconds{instant.time_since_epoch()},
+                if (const auto modified = modified_at(page.file)) {
+                    return WrittenDate{std::chrono::local_seconds{modified->time_since_epoch()},
                                        std::chrono::seconds{0}};
                 }
             } else if (!handler.starts_with(':')) {
@@ -535,7 +621,6 @@ private:
 
     std::string link(const PageFacts& page,
                      const Document& document,
-                     const Located& where,
                      std::string_view folder,
                      std::string_view stem,
                      const std::string& language,
@@ -614,15 +699,15 @@ private:
             const std::string raw_title =
                 title != nullptr && title->is_text() ? title->as_text() : "";
             const auto sections = current_sections(page.file.absolute, folder);
-            const std::string expanded = expand(*pattern, raw_title, slug, document.date, section,
-                                                sections, bundle ? last_segment(folder) : stem);
+            const std::string expanded = expand_hugo_tokens(
+                *pattern, raw_title, slug, document.date, section, sections,
+                bundle ? last_segment(folder) : stem, keep_case_, remove_accents_);
             bool ok = true;
             const std::string unescaped = query_unescape(expanded, ok);
             if (ok) {
                 return finish("/" + unescaped, true, ugly);
             }
         }
-        (void)where;
         std::string base = slug.empty() ? std::string(bundle ? last_segment(folder) : stem) : slug;
         std::string dir(bundle ? folder.substr(0, folder.size() - last_segment(folder).size() - 1)
                                : folder);
@@ -633,107 +718,6 @@ private:
             return finish("/" + dir, true, ugly);
         }
         return finish("/" + dir + base, true, ugly);
-    }
-
-public:
-    std::string expand(const PermalinkPattern& pattern,
-                       const std::string& title,
-                       const std::string& slug,
-                       const std::optional<std::chrono::local_seconds>& date,
-                       const std::string& section,
-                       const std::vector<std::string>& sections,
-                       std::string_view file_name) const {
-        return expand_hugo_tokens(pattern, title, slug, date, section, sections, file_name,
-                                  keep_case_, remove_accents_);
-    }
-
-    static std::string expand_hugo_tokens(const PermalinkPattern& pattern,
-                                          const std::string& title,
-                                          const std::string& slug,
-                                          const std::optional<std::chrono::local_seconds>& date,
-                                          const std::string& section,
-                                          const std::vector<std::string>& sections,
-                                          std::string_view file_name,
-                                          bool keep_case,
-                                          bool remove_accents) {
-        using namespace std::chrono;
-        // Go's zero time, 0001-01-01 (a Monday), for an undated page.
-        const local_seconds time = date.value_or(local_seconds{local_days{year{1} / 1 / 1}});
-        const auto day_point = floor<days>(time);
-        const year_month_day ymd{day_point};
-        const weekday wd{day_point};
-        const auto urlize = [&](std::string_view text) {
-            return hugo_escape_link(hugo_make_path(text, keep_case, remove_accents));
-        };
-        return pattern.expand([&](std::string_view name, std::string_view argument) -> std::string {
-            if (name == "year")
-                return std::to_string(static_cast<int>(ymd.year()));
-            if (name == "month")
-                return two_digits(static_cast<unsigned>(ymd.month()));
-            if (name == "day")
-                return two_digits(static_cast<unsigned>(ymd.day()));
-            if (name == "monthname")
-                return std::string(month_name(static_cast<unsigned>(ymd.month())));
-            if (name == "weekday")
-                return std::to_string(wd.c_encoding());
-            if (name == "weekdayname")
-                return std::string(weekday_name(wd.c_encoding()));
-            if (name == "yearday") {
-                return std::to_string((day_point - local_days{ymd.year() / 1 / 1}).count() + 1);
-            }
-            if (name == "section")
-                return section;
-            if (name == "sections")
-                return slice_sections(sections, argument);
-            if (name == "title")
-                return urlize(title);
-            if (name == "slug")
-                return urlize(slug.empty() ? title : slug);
-            if (name == "filename" || name == "contentbasename")
-                return urlize(file_name);
-            if (name == "slugorfilename" || name == "slugorcontentbasename") {
-                return urlize(slug.empty() ? std::string(file_name) : slug);
-            }
-            return {};
-        });
-    }
-
-private:
-    static std::string slice_sections(const std::vector<std::string>& sections,
-                                      std::string_view argument) {
-        std::string joined;
-        const auto add = [&](std::size_t from, std::size_t to) {
-            for (std::size_t i = from; i < to && i < sections.size(); ++i) {
-                joined += joined.empty() ? "" : "/";
-                joined += sections[i];
-            }
-        };
-        if (argument.empty()) {
-            add(0, sections.size());
-            return joined;
-        }
-        const auto index = [&](std::string_view text, std::size_t fallback) -> std::size_t {
-            text = trim(text);
-            if (text.empty())
-                return fallback;
-            if (text == "last")
-                return sections.empty() ? 0 : sections.size() - 1;
-            std::size_t value = 0;
-            for (const char c : text) {
-                if (c < '0' || c > '9')
-                    return fallback;
-                value = value * 10 + static_cast<std::size_t>(c - '0');
-            }
-            return value;
-        };
-        if (const auto colon = argument.find(':'); colon != std::string_view::npos) {
-            add(index(argument.substr(0, colon), 0),
-                index(argument.substr(colon + 1), sections.size()));
-        } else {
-            const auto at = index(argument, sections.size());
-            add(at, at + 1);
-        }
-        return joined;
     }
 
     void read_languages(const FieldValue& config) {
@@ -944,8 +928,8 @@ std::string expand_hugo_permalink(const PermalinkPattern& pattern,
     if (page.bundle && folder_end != std::string_view::npos) {
         stem = last_segment(path.substr(0, folder_end));
     }
-    const std::string expanded = HugoSite::expand_hugo_tokens(
-        pattern, page.title, page.slug, page.date, section, sections, stem, keep_case, false);
+    const std::string expanded = expand_hugo_tokens(pattern, page.title, page.slug, page.date,
+                                                    section, sections, stem, keep_case, false);
     bool ok = true;
     std::string unescaped = query_unescape(expanded, ok);
     if (!ok) {

@@ -177,12 +177,8 @@ public:
             source.config.content.include_drafts || config_flag(config, "show_drafts", false);
         future_ = config_flag(config, "future", false);
         unpublished_ = config_flag(config, "unpublished", false);
-        for (const auto& text : texts_of(find_key(config, "exclude"))) {
-            exclude_.push_back(std::string(trim(text)));
-        }
-        for (const auto& text : texts_of(find_key(config, "include"))) {
-            include_.push_back(std::string(trim(text)));
-        }
+        exclude_ = texts_of(find_key(config, "exclude"));
+        include_ = texts_of(find_key(config, "include"));
         read_permalink_style(config);
         read_collections(config);
         read_defaults(config);

@@ -9,6 +9,20 @@ namespace libsearch::detail {
 
 namespace {
 
+std::string join_with_slash(std::string left, std::string_view right) {
+    while (!left.empty() && left.back() == '/') {
+        left.pop_back();
+    }
+    while (!right.empty() && right.front() == '/') {
+        right.remove_prefix(1);
+    }
+    left += '/';
+    left += right;
+    return left;
+}
+
+} // namespace
+
 void append_texts(const FieldValue& value, std::vector<std::string>& out) {
     switch (value.kind()) {
     case FieldValue::Kind::text: {
@@ -34,19 +48,29 @@ void append_texts(const FieldValue& value, std::vector<std::string>& out) {
     }
 }
 
-std::string join_with_slash(std::string left, std::string_view right) {
-    while (!left.empty() && left.back() == '/') {
-        left.pop_back();
+std::vector<std::string> texts_of(const FieldValue* value) {
+    std::vector<std::string> out;
+    if (value != nullptr) {
+        append_texts(*value, out);
     }
-    while (!right.empty() && right.front() == '/') {
-        right.remove_prefix(1);
-    }
-    left += '/';
-    left += right;
-    return left;
+    return out;
 }
 
-} // namespace
+std::optional<bool> flag_of(const FieldValue& value) {
+    if (value.kind() == FieldValue::Kind::boolean) {
+        return value.as_bool();
+    }
+    if (value.is_text()) {
+        const auto text = ascii_lower(trim(value.as_text()));
+        if (text == "true" || text == "yes" || text == "on") {
+            return true;
+        }
+        if (text == "false" || text == "no" || text == "off") {
+            return false;
+        }
+    }
+    return std::nullopt;
+}
 
 const FieldValue* find_key(const FieldValue& map, std::string_view key) {
     if (!map.is_map()) {

@@ -3,6 +3,7 @@
 #include <libsearch/document.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -36,6 +37,14 @@ private:
     std::string text_;
     std::vector<Piece> pieces_;
 };
+
+/// The texts of a value as key paths read them: a scalar's (trimmed, when not empty), a
+/// boolean as "true"/"false", a list's scalar items. Nothing for null, a map or nullptr.
+std::vector<std::string> texts_of(const FieldValue* value);
+
+/// A boolean as front matter and generator configs write one: a boolean, or the text
+/// true/yes/on or false/no/off (any case); nullopt for anything else.
+std::optional<bool> flag_of(const FieldValue& value);
 
 /// The member of a map called `key`: an exact match, else the first case-insensitive one.
 const FieldValue* find_key(const FieldValue& map, std::string_view key);

@@ -75,21 +75,6 @@ bool is_html_path(std::string_view path) {
     return extension == "html" || extension == "htm" || extension == "xhtml";
 }
 
-bool is_draft(const FieldValue& front_matter) {
-    const auto* draft = detail::find_key(front_matter, "draft");
-    if (draft == nullptr) {
-        return false;
-    }
-    if (draft->kind() == FieldValue::Kind::boolean) {
-        return draft->as_bool();
-    }
-    if (draft->is_text()) {
-        const auto value = detail::ascii_lower(detail::trim(draft->as_text()));
-        return value == "true" || value == "yes";
-    }
-    return false;
-}
-
 } // namespace
 
 struct PageParser::Impl {
@@ -154,7 +139,8 @@ ParsedPage PageParser::parse(const SourceFile& file, std::string_view bytes) con
         }
         const detail::SiteRules& rules = impl_->site.rules();
         rules.add_defaults(file.path, front_matter.values);
-        if (is_draft(front_matter.values) && !impl_->include_drafts) {
+        if (detail::front_matter_flag(front_matter.values, "draft") == true &&
+            !impl_->include_drafts) {
             report(0, IssueKind::draft,
                    "left out: the page says draft: true (content.include_drafts: true indexes "
                    "drafts)");

@@ -64,6 +64,7 @@ struct Searcher::Impl {
     Impl(const Config& config, const std::filesystem::path& dir)
         : index(dir)
         , ranking(config.ranking) {
+        undated_last.add_value(schema::kDateSlot, false, std::string(1, '\xff'));
         rules.language = config.index.language;
         rules.search = config.search;
         rules.synonyms = detail::synonym_groups(config.synonyms, analyzer);
@@ -245,8 +246,6 @@ struct Searcher::Impl {
         }
 
         const Xapian::doccount all = database.get_doccount();
-        Xapian::MultiValueKeyMaker undated_last;
-        undated_last.add_value(schema::kDateSlot, false, std::string(1, '\xff'));
         Xapian::Enquire enquire(database);
         enquire.set_query(filtered(""));
         const Query::Sort sort =
@@ -259,8 +258,6 @@ struct Searcher::Impl {
             enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
             break;
         case Query::Sort::oldest:
-            // Undated pages have no value, which sorts first going up: read it as the
-            // largest key so that they come last, as they do under newest.
             enquire.set_sort_by_key_then_relevance(&undated_last, false);
             break;
         }
@@ -462,6 +459,9 @@ struct Searcher::Impl {
 
     Index index;
     RankingConfig ranking;
+    /// Oldest first: undated pages have no date value, which sorts first going up; reading
+    /// it as the largest key puts them last, as under newest. Made once, not per query.
+    Xapian::MultiValueKeyMaker undated_last; ///< filled in the constructor
     Analyzer analyzer;
     detail::QueryRules rules;
     detail::TypoCache typo_cache;

@@ -84,17 +84,7 @@ std::string config_text(const FieldValue& config, std::string_view key) {
 
 bool config_flag(const FieldValue& config, std::string_view key, bool fallback) {
     const FieldValue* value = find_key(config, key);
-    if (value == nullptr) {
-        return fallback;
-    }
-    if (value->kind() == FieldValue::Kind::boolean) {
-        return value->as_bool();
-    }
-    if (value->is_text()) {
-        const auto text = ascii_lower(trim(value->as_text()));
-        return text == "true" || text == "yes" || text == "on";
-    }
-    return fallback;
+    return value == nullptr ? fallback : flag_of(*value).value_or(fallback);
 }
 
 std::string url_path_of(std::string_view base_url) {

@@ -1,6 +1,7 @@
 #include "site_rules.hpp"
 
 #include "key_path.hpp"
+#include "path_parts.hpp"
 #include "text_util.hpp"
 
 #include <libsearch/error.hpp>
@@ -47,19 +48,21 @@ std::optional<WrittenDate> SiteRules::page_date(const PageFacts& page, bool from
         return page.date;
     }
     if (from_file_name) {
-        const auto slash = page.file.path.rfind('/');
-        const auto name =
-            std::string_view(page.file.path).substr(slash == std::string::npos ? 0 : slash + 1);
-        if (const auto dated = date_from_file_name(name)) {
+        if (const auto dated = date_from_file_name(file_name_of(page.file.path))) {
             return dated->date;
         }
     }
-    if (mtime_fallback && page.file.mtime != std::filesystem::file_time_type{}) {
-        const auto instant = std::chrono::floor<std::chrono::seconds>(
-            std::chrono::file_clock::to_sys(page.file.mtime));
-        return WrittenDate{wall_clock_in(instant, zone_), std::nullopt};
+    if (const auto modified = modified_at(page.file); mtime_fallback && modified) {
+        return WrittenDate{wall_clock_in(*modified, zone_), std::nullopt};
     }
     return std::nullopt;
+}
+
+std::optional<std::chrono::sys_seconds> modified_at(const SourceFile& file) {
+    if (file.mtime == std::filesystem::file_time_type{}) {
+        return std::nullopt;
+    }
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::file_clock::to_sys(file.mtime));
 }
 
 std::string SiteRules::with_base(std::string_view path) const {
@@ -145,8 +148,8 @@ bool is_language_code(std::string_view text) {
     if (text.size() < 2) {
         return false;
     }
-    const std::string language = ascii_lower(text.substr(0, 2));
-    if (kCodes.find(language) == std::string_view::npos || kCodes.find(language) % 3 != 0) {
+    const auto at = kCodes.find(ascii_lower(text.substr(0, 2)));
+    if (at == std::string_view::npos || at % 3 != 0) {
         return false;
     }
     if (text.size() == 2) {
@@ -166,24 +169,6 @@ bool is_language_code(std::string_view text) {
         }
     }
     return true;
-}
-
-std::vector<std::string> texts_of(const FieldValue* value) {
-    std::vector<std::string> out;
-    if (value == nullptr) {
-        return out;
-    }
-    if (value->is_text()) {
-        out.push_back(value->as_text());
-    } else if (value->kind() == FieldValue::Kind::boolean) {
-        out.emplace_back(value->as_bool() ? "true" : "false");
-    } else if (value->is_list()) {
-        for (const auto& item : value->as_list()) {
-            auto texts = texts_of(&item);
-            out.insert(out.end(), texts.begin(), texts.end());
-        }
-    }
-    return out;
 }
 
 std::string_view month_name(unsigned month) {
@@ -215,22 +200,7 @@ void note_change(std::optional<std::chrono::sys_seconds>& current,
 
 std::optional<bool> front_matter_flag(const FieldValue& front_matter, std::string_view key) {
     const FieldValue* value = find_key(front_matter, key);
-    if (value == nullptr) {
-        return std::nullopt;
-    }
-    if (value->kind() == FieldValue::Kind::boolean) {
-        return value->as_bool();
-    }
-    if (value->is_text()) {
-        const auto text = ascii_lower(trim(value->as_text()));
-        if (text == "true" || text == "yes" || text == "on") {
-            return true;
-        }
-        if (text == "false" || text == "no" || text == "off") {
-            return false;
-        }
-    }
-    return std::nullopt;
+    return value == nullptr ? std::nullopt : flag_of(*value);
 }
 
 std::optional<WrittenDate> front_matter_date(const FieldValue& front_matter,

@@ -5,6 +5,7 @@
 
 #include "dates.hpp"
 #include "glob.hpp"
+#include "key_path.hpp"
 #include "permalink.hpp"
 
 #include <libsearch/document.hpp>
@@ -111,13 +112,13 @@ private:
 /// "fr", "pt-br", "zh_CN", "zh-hant": an ISO 639-1 language code, with a region or script.
 bool is_language_code(std::string_view text);
 
-/// The texts of a value: a text, a boolean as "true"/"false", or a list's (flattened).
-std::vector<std::string> texts_of(const FieldValue* value);
-
 /// Calendar words in English, as generators put them into URLs whatever the locale.
 std::string_view month_name(unsigned month); ///< 1 → "January"
 std::string_view weekday_name(unsigned day); ///< 0 → "Sunday"
 std::string two_digits(unsigned value);      ///< 7 → "07"
+
+/// The file's modification time, to the second; nullopt when the scan did not stat it.
+std::optional<std::chrono::sys_seconds> modified_at(const SourceFile& file);
 
 /// The earlier of `current` and `candidate`, when `candidate` is after `now`.
 void note_change(std::optional<std::chrono::sys_seconds>& current,

@@ -155,6 +155,10 @@ Config parse_config(std::string_view yaml,
 /// Throws Error(ErrorCode::io_error) when the file cannot be read.
 Config load_config(const std::filesystem::path& file);
 
+/// A name a facet may have: 1 to 32 of a-z, 0-9 and _, and not a /search parameter (q,
+/// page, sort ...), since the name is also the parameter that filters on it.
+bool is_usable_facet_name(std::string_view name);
+
 /// Checks the values that only make sense together (facet names, key-path syntax, limits).
 /// parse_config calls it; call it again after applying command-line overrides.
 void validate_config(const Config& config);
