@@ -100,7 +100,9 @@ def main():
     work = tempfile.mkdtemp(prefix="searchd-http-")
     index = os.path.join(work, "index")
     reindex(index)
-    daemon = Daemon(work, index)
+    # The time limit is lifted: a loaded CI box can push a query past 200 ms, and the
+    # partial ("degraded") answer that follows is correct behaviour, not a concurrency bug.
+    daemon = Daemon(work, index, "  query_time_limit_ms: 60000\n")
     try:
         # --- contract over a socket
         status, headers, body = daemon.get("/search?q=telehealth&per_page=5")
@@ -156,7 +158,7 @@ def main():
                     answer = json.loads(data)
                     answer.pop("took_ms")
                     if answer != expected[q]:
-                        mismatches.append(q)
+                        mismatches.append((q, answer.get("degraded"), answer.get("total")))
                 except Exception as error:  # noqa: BLE001 - any failure counts
                     errors.append(repr(error))
                     connection = http.client.HTTPConnection("127.0.0.1", daemon.port, timeout=10)
