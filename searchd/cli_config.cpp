@@ -6,8 +6,8 @@ libsearch::Config resolve_config(const ConfigFlags& flags, std::string& notice) 
     libsearch::Config config;
     if (flags.config_file) {
         config = libsearch::load_config(*flags.config_file);
-    } else if (std::error_code error;
-               !flags.content_root && !std::filesystem::exists(config.content.root, error)) {
+    } else if (std::error_code error; !flags.content_root && !flags.built_root &&
+                                      !std::filesystem::exists(config.content.root, error)) {
         const std::filesystem::path sample{SEARCHD_SAMPLE_CONTENT_DIR};
         if (std::filesystem::is_directory(sample)) {
             config.content.root = sample;
@@ -17,6 +17,10 @@ libsearch::Config resolve_config(const ConfigFlags& flags, std::string& notice) 
     }
     if (flags.content_root) {
         config.content.root = *flags.content_root;
+    }
+    if (flags.built_root) {
+        config.content.root = *flags.built_root;
+        config.content.source = "built";
     }
     if (flags.index_path) {
         config.index.path = *flags.index_path;

@@ -12,6 +12,8 @@ namespace searchd {
 struct ConfigFlags {
     std::optional<std::filesystem::path> config_file;
     std::optional<std::filesystem::path> content_root;
+    /// A site's built HTML output: content.root there, content.source: built.
+    std::optional<std::filesystem::path> built_root;
     std::optional<std::filesystem::path> index_path;
     std::optional<std::string> listen;
 };

@@ -18,7 +18,12 @@ namespace {
 void add_config_flags(CLI::App& command, searchd::ConfigFlags& flags) {
     command.add_option("--config", flags.config_file,
                        "YAML configuration file (see config.example.yaml)");
-    command.add_option("--content", flags.content_root, "content folder (overrides content.root)");
+    auto* content = command.add_option("--content", flags.content_root,
+                                       "content folder (overrides content.root)");
+    command
+        .add_option("--built", flags.built_root,
+                    "a site's built HTML output (public/, _site/): content.source: built there")
+        ->excludes(content);
     command.add_option("--index", flags.index_path, "index folder (overrides index.path)");
 }
 

@@ -51,9 +51,19 @@ std::string summary_line(const libsearch::ReindexReport& report, const libsearch
 
 /// What `--dry-run` says about the site before the pages: what was found and read.
 std::string describe_site(const libsearch::SiteSummary& site) {
-    std::string text = "site: " + std::string(libsearch::to_string(site.generator));
-    text += site.detected ? " (detected)" : "";
-    text += " at " + site.root.string() + "\n";
+    std::string text;
+    if (site.built) {
+        text = "site: built HTML output at " + site.root.string() + "\n";
+        text += site.marked_bodies ? "  text: only pages that mark it (data-search-body)\n"
+                                   : "  text: <main>, else <article>, else <body>\n";
+        for (const auto& facet : site.declared_facets) {
+            text += "  facet from the pages' filters: " + facet + "\n";
+        }
+    } else {
+        text = "site: " + std::string(libsearch::to_string(site.generator));
+        text += site.detected ? " (detected)" : "";
+        text += " at " + site.root.string() + "\n";
+    }
     for (const auto& file : site.config_files) {
         text += "  config: " + file.string() + "\n";
     }

@@ -2,15 +2,21 @@
 """Every URL searchd returns is a page the real generator writes, with the date it shows.
 
 For each fixture site under tests/sites/ (Hugo, Jekyll, MkDocs, Eleventy), in a scratch copy:
-builds it with the real generator, indexes the same tree with `searchd reindex --content
-ROOT` and no searchd config (the site's own config must be enough), serves it, pages
-through every result of an empty query, and checks:
+builds it with the real generator, and indexes it twice: the source tree with `searchd
+reindex --content ROOT` and no searchd config (the site's own config must be enough), and
+the generator's output with `searchd reindex --built OUT` (only site.base_url set, for the
+sites served under a path). Each index is served; every result of an empty query is paged
+through, and the test checks:
   - every hit's URL is a file the generator wrote (`/a/b/` → a/b/index.html), under the
     site's base path;
   - the hit's date is the date the generator put into that page (the fixtures' layouts write
     it into <time>), and a page without one has none;
   - every content page the generator wrote is found (layouts mark them data-kind="page");
   - nothing the generator left out (drafts, future, expired, unpublished, resources) is.
+Built mode also: no text of the layouts' nav and footer is found, no redirect page (Hugo's
+aliases) is a hit, pages without the text mark are left out once other pages have it
+(Eleventy's layout marks data-pagefind-body), and the filters the layouts declare
+(search: meta, data-search-filter, data-pagefind-filter) are facets of the hits.
 A generator that is not installed fails the test: tools/dev.sh installs them all.
 
 usage: site_generators_test.py SEARCHD [SITE ...]
@@ -39,6 +45,11 @@ BUILDS = {
     "mkdocs": (["mkdocs", "build", "--quiet", "--site-dir", "{out}"], "/manual/"),
     "eleventy": ([os.path.join(NODE_BIN, "eleventy"), "--quiet", "--output={out}"], "/"),
 }
+
+# What built mode must also show, per site: the facet its layout declares, and URLs that are
+# served files but no page to find (a redirect; a page without the text mark).
+BUILT_FACETS = {"hugo": "section", "jekyll": "category", "eleventy": "tag"}
+BUILT_NOT_HITS = {"hugo": ["/old/place/"], "eleventy": ["/list/"]}
 
 failures = []
 
@@ -91,14 +102,17 @@ def written_pages(name, out):
     return pages
 
 
-def hits_of(searchd, root, work):
-    index = os.path.join(work, "index")
-    reindex = subprocess.run([searchd, "reindex", "--content", root, "--index", index],
+def hits_of(searchd, source, work, extra_queries=()):
+    """Indexes `source` (["--content", ROOT] or ["--built", OUT, "--config", FILE]), serves
+    it, and returns every hit of an empty query, the reindex report, and the hit counts of
+    `extra_queries`."""
+    index = os.path.join(work, "index-" + source[0].strip("-"))
+    reindex = subprocess.run([searchd, "reindex", *source, "--index", index],
                              capture_output=True, text=True)
     if reindex.returncode != 0:
         raise RuntimeError("searchd reindex failed: " + reindex.stderr[-800:])
     port = free_port()
-    server = subprocess.Popen([searchd, "serve", "--content", root, "--index", index, "--listen",
+    server = subprocess.Popen([searchd, "serve", *source, "--index", index, "--listen",
                                f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
     try:
@@ -108,13 +122,18 @@ def hits_of(searchd, root, work):
                 break
             except OSError:
                 time.sleep(0.05)
+        counts = {}
+        for query in extra_queries:
+            body = json.load(urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/search?q={urllib.parse.quote(query)}", timeout=30))
+            counts[query] = body["total"]
         hits, page = [], 1
         while True:
             body = json.load(urllib.request.urlopen(
                 f"http://127.0.0.1:{port}/search?q=&per_page=100&page={page}", timeout=30))
             hits += body["hits"]
             if len(body["hits"]) < 100:
-                return hits, reindex.stdout
+                return hits, reindex.stdout, counts
             page += 1
     finally:
         server.terminate()
@@ -137,32 +156,57 @@ def run_site(searchd, name):
             return
         # The generator may have left caches in the tree (.jekyll-cache): searchd must not
         # mind, and neither must the comparison.
-        hits, report = hits_of(searchd, root, work)
-        build_days = {time.strftime("%Y-%m-%d", time.gmtime()), time.strftime("%Y-%m-%d")}
-        found = set()
-        for hit in hits:
-            file = output_file(out, base, hit["url"])
-            ok = file is not None and os.path.isfile(file)
-            check(f"{name}: {hit['url']} is a page the site serves", ok,
-                  f"{hit['id']} → {hit['url']}: no such file in the build")
-            if not ok:
-                continue
-            found.add(os.path.relpath(file, out))
-            if 'data-kind="page"' in open(file, encoding="utf-8", errors="replace").read():
-                want = page_date(file)
-                # Jekyll dates an undated collection document, and Eleventy an undated page,
-                # by the build (or file creation) time: that is not a date of the page, and
-                # searchd gives none (README, "Your site").
-                if want in build_days and hit.get("date") is None:
-                    want = None
-                check(f"{name}: {hit['url']} has the site's date", hit.get("date") == want,
-                      f"site {want}, searchd {hit.get('date')}")
-        missing = written_pages(name, out) - found
-        check(f"{name}: every page the site publishes is found", not missing,
-              f"not found: {sorted(missing)}")
-        for line in report.splitlines():
-            if ": skipped: " in line:
-                check(f"{name}: nothing skipped", False, line)
+        hits, report, _ = hits_of(searchd, ["--content", root], work)
+        compare(name, "source", out, base, hits, report)
+
+        config = os.path.join(work, "built.yaml")
+        with open(config, "w") as f:
+            f.write(f"site: {{base_url: '{base.rstrip('/')}'}}\n" if base != "/" else "{}\n")
+        hits, report, counts = hits_of(searchd, ["--built", out, "--config", config], work,
+                                       ["fixturenav", "fixturefooter"])
+        compare(name, "built", out, base, hits, report)
+        for query, total in counts.items():
+            check(f"{name} built: the layout's chrome ({query}) is not indexed", total == 0,
+                  f"{total} hits")
+        urls = {urllib.parse.urlparse(hit["url"]).path for hit in hits}
+        for url in BUILT_NOT_HITS.get(name, []):
+            check(f"{name} built: {url} is not a hit", url not in urls, "found")
+        if name in BUILT_FACETS:
+            facet = BUILT_FACETS[name]
+            check(f"{name} built: the layout's filter '{facet}' is a facet",
+                  any(hit.get("facets", {}).get(facet) for hit in hits),
+                  f"no hit has it: {[hit.get('facets') for hit in hits][:3]}")
+
+
+def compare(name, mode, out, base, hits, report):
+    """Every hit is a served file with the site's date; every page the site wrote is a hit."""
+    label = f"{name} {mode}"
+    build_days = {time.strftime("%Y-%m-%d", time.gmtime()), time.strftime("%Y-%m-%d")}
+    found = set()
+    for hit in hits:
+        file = output_file(out, base, hit["url"])
+        ok = file is not None and os.path.isfile(file)
+        check(f"{label}: {hit['url']} is a page the site serves", ok,
+              f"{hit['id']} → {hit['url']}: no such file in the build")
+        if not ok:
+            continue
+        found.add(os.path.relpath(file, out))
+        if 'data-kind="page"' in open(file, encoding="utf-8", errors="replace").read():
+            want = page_date(file)
+            # Jekyll dates an undated collection document, and Eleventy an undated page,
+            # by the build (or file creation) time: that is not a date of the page, and
+            # searchd gives none from the source (README, "Your site"); the built page
+            # carries the build time, which is then what the site shows.
+            if want in build_days and hit.get("date") is None:
+                want = None
+            check(f"{label}: {hit['url']} has the site's date", hit.get("date") == want,
+                  f"site {want}, searchd {hit.get('date')}")
+    missing = written_pages(name, out) - found
+    check(f"{label}: every page the site publishes is found", not missing,
+          f"not found: {sorted(missing)}")
+    for line in report.splitlines():
+        if ": skipped: " in line:
+            check(f"{label}: nothing skipped", False, line)
 
 
 def main():

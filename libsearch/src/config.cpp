@@ -38,7 +38,6 @@ bool is_reserved_facet_name(std::string_view name) {
            std::end(kReservedFacetNames);
 }
 
-constexpr std::size_t kMaxFacets = 32;
 constexpr std::uint64_t kMaxFileBytesCeiling = 1024ull * 1024 * 1024; // md4c sizes are 32-bit
 constexpr unsigned kMaxThreads = 1024;
 /// Ranking weights add to BM25 scores, which are rarely above 30: 100 already outweighs
@@ -248,25 +247,27 @@ private:
     }
 
     void read_content(const YAML::Node& node, ContentConfig& content) {
-        for_each_member(
-            node, "content",
-            [&](const YAML::Node& key_node, const std::string& name, const std::string& key,
-                const YAML::Node& value) {
-                if (name == "root") {
-                    content.root = read_path(value, key);
-                } else if (name == "include") {
-                    content.include = read_string_list(value, key);
-                } else if (name == "exclude") {
-                    content.exclude = read_string_list(value, key);
-                } else if (name == "include_drafts") {
-                    content.include_drafts = read_bool(value, key);
-                } else if (name == "max_file_bytes") {
-                    content.max_file_bytes = read_unsigned(value, key);
-                } else {
-                    unknown(key_node, key,
-                            {"root", "include", "exclude", "include_drafts", "max_file_bytes"});
-                }
-            });
+        for_each_member(node, "content",
+                        [&](const YAML::Node& key_node, const std::string& name,
+                            const std::string& key, const YAML::Node& value) {
+                            if (name == "source") {
+                                content.source = read_string(value, key);
+                            } else if (name == "root") {
+                                content.root = read_path(value, key);
+                            } else if (name == "include") {
+                                content.include = read_string_list(value, key);
+                            } else if (name == "exclude") {
+                                content.exclude = read_string_list(value, key);
+                            } else if (name == "include_drafts") {
+                                content.include_drafts = read_bool(value, key);
+                            } else if (name == "max_file_bytes") {
+                                content.max_file_bytes = read_unsigned(value, key);
+                            } else {
+                                unknown(key_node, key,
+                                        {"source", "root", "include", "exclude", "include_drafts",
+                                         "max_file_bytes"});
+                            }
+                        });
     }
 
     void read_site(const YAML::Node& node, SiteConfig& site) {
@@ -559,6 +560,10 @@ std::optional<Problem> find_site_problem(const SiteConfig& site) {
 
 /// The first thing wrong with a whole configuration, if any.
 std::optional<Problem> find_problem(const Config& config) {
+    if (config.content.source != "pages" && config.content.source != "built") {
+        return Problem{"content.source", "must be pages (the site's source) or built (its HTML "
+                                         "output)"};
+    }
     if (config.content.include.empty()) {
         return Problem{"content.include", "needs at least one glob, or no file is ever read"};
     }

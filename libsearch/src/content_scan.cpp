@@ -3,6 +3,7 @@
 // the tree (`up -> ..`) is reported once as a loop instead of being walked forever.
 #include "file_stat.hpp"
 #include "glob.hpp"
+#include "path_parts.hpp"
 #include "utf8.hpp"
 
 #include <libsearch/error.hpp>
@@ -61,7 +62,8 @@ class Scanner {
 public:
     explicit Scanner(const ContentConfig& content)
         : include_(detail::compile_globs(content.include))
-        , exclude_(detail::compile_globs(content.exclude)) {
+        , exclude_(detail::compile_globs(content.exclude))
+        , html_only_(content.source == "built") {
         std::error_code error;
         root_ = fs::canonical(content.root, error);
         if (error || !fs::is_directory(root_, error)) {
@@ -107,6 +109,10 @@ private:
     }
 
     bool selected(const std::string& relative) const {
+        // A built site's pages are its HTML files; its feeds, sitemaps, scripts are not.
+        if (html_only_ && !detail::is_html_path(relative)) {
+            return false;
+        }
         return detail::matches_any(include_, relative) && !detail::matches_any(exclude_, relative);
     }
 
@@ -243,6 +249,7 @@ private:
 
     std::vector<detail::Glob> include_;
     std::vector<detail::Glob> exclude_;
+    bool html_only_ = false;
     fs::path root_;
     std::set<FileId> visited_folders_;
     std::deque<PendingFolder> real_folders_;

@@ -64,6 +64,30 @@ void DocumentBuilder::index_field(Xapian::Document& doc,
     }
 }
 
+/// Weighed text is in the body already, with its positions: what it weighs beyond the body
+/// is added to its words' frequencies alone.
+void DocumentBuilder::index_weighted(Xapian::Document& doc,
+                                     const WeightedText& weighted,
+                                     std::string_view language) {
+    if (weighted.weight <= schema::kBodyWeight || weighted.weight > schema::kMaxTextWeight) {
+        return;
+    }
+    const Xapian::termcount extra = weighted.weight - schema::kBodyWeight;
+    const bool stems = analyzer_.has_stemmer(language);
+    const auto tokens = analyzer_.tokenize(weighted.text, 1);
+    std::size_t words = 0;
+    for (const auto& token : tokens) {
+        if (++words > schema::kMaxBodyWords) {
+            break;
+        }
+        doc.add_term(token.text, extra);
+        if (stems) {
+            doc.add_term(std::string(schema::kStemPrefix) + analyzer_.stem(token.text, language),
+                         extra);
+        }
+    }
+}
+
 void DocumentBuilder::add_word(Xapian::Document& doc,
                                const std::string& word,
                                Xapian::termpos position,
@@ -98,6 +122,9 @@ Xapian::Document DocumentBuilder::build(const Document& document, const PackedFa
                 language, false, schema::kBodyFirstPosition - 2);
     index_field(doc, document.body, schema::kBodyFirstPosition, schema::kBodyWeight, language,
                 false, schema::kBodyFirstPosition + schema::kMaxBodyWords);
+    for (const auto& weighted : document.weighted_text) {
+        index_weighted(doc, weighted, language);
+    }
 
     doc.add_boolean_term(schema::id_term(document.id));
     doc.add_boolean_term(schema::make_term(schema::kLanguagePrefix, ascii_lower(language)));

@@ -42,6 +42,8 @@ private:
                      std::string_view language,
                      bool title,
                      Xapian::termpos last);
+    void
+    index_weighted(Xapian::Document& doc, const WeightedText& weighted, std::string_view language);
     void add_word(Xapian::Document& doc,
                   const std::string& word,
                   Xapian::termpos position,

@@ -1,5 +1,6 @@
 // HTML → plain text with gumbo. The tree is walked with an explicit stack, so a deeply
 // nested page cannot overflow ours.
+#include "html_dom.hpp"
 #include "plain_text.hpp"
 #include "text_util.hpp"
 #include "utf8.hpp"
@@ -9,19 +10,17 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <map>
 #include <memory>
 #include <vector>
 
 namespace libsearch::detail {
 
-namespace {
-
-struct GumboOutputDeleter {
-    void operator()(GumboOutput* output) const {
-        gumbo_destroy_output(&kGumboDefaultOptions, output);
-    }
-};
-using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
+void GumboOutputDeleter::operator()(GumboOutput* output) const {
+    gumbo_destroy_output(&kGumboDefaultOptions, output);
+}
 
 GumboOutputPtr parse_html(std::string_view html) {
     // gumbo copies the stack of open elements into every parse error it records, which
@@ -31,6 +30,41 @@ GumboOutputPtr parse_html(std::string_view html) {
     options.max_errors = 0;
     return GumboOutputPtr(gumbo_parse_with_options(&options, html.data(), html.size()));
 }
+
+const char* attribute_of(const GumboNode* node, const char* name) {
+    if (node->type != GUMBO_NODE_ELEMENT) {
+        return nullptr;
+    }
+    const GumboAttribute* attribute = gumbo_get_attribute(&node->v.element.attributes, name);
+    return attribute != nullptr ? attribute->value : nullptr;
+}
+
+const char* attribute_of(const GumboNode* node, SearchAttribute attribute) {
+    const char* value = attribute_of(node, attribute.ours);
+    return value != nullptr ? value : attribute_of(node, attribute.pagefind);
+}
+
+std::string subtree_text(const GumboNode* root) {
+    std::string text;
+    bool pending_space = false;
+    std::vector<const GumboNode*> stack{root};
+    while (!stack.empty()) {
+        const GumboNode* node = stack.back();
+        stack.pop_back();
+        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+            node->type == GUMBO_NODE_CDATA) {
+            append_collapsed(text, node->v.text.text, pending_space);
+        } else if (node->type == GUMBO_NODE_ELEMENT) {
+            const GumboVector& children = node->v.element.children;
+            for (unsigned i = children.length; i-- > 0;) {
+                stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+            }
+        }
+    }
+    return text;
+}
+
+namespace {
 
 bool is_void_or_self_closing(std::string_view name) {
     // Void elements, and elements HTML closes implicitly, which sloppy pages leave open.
@@ -117,34 +151,43 @@ Role role_of(GumboTag tag) {
     }
 }
 
-/// Text of a subtree, for <title>; iterative.
-std::string subtree_text(const GumboNode* root) {
-    std::string text;
-    bool pending_space = false;
-    std::vector<const GumboNode*> stack{root};
-    while (!stack.empty()) {
-        const GumboNode* node = stack.back();
-        stack.pop_back();
-        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
-            node->type == GUMBO_NODE_CDATA) {
-            append_collapsed(text, node->v.text.text, pending_space);
-        } else if (node->type == GUMBO_NODE_ELEMENT) {
-            const GumboVector& children = node->v.element.children;
-            for (unsigned i = children.length; i-- > 0;) {
-                stack.push_back(static_cast<const GumboNode*>(children.data[i]));
-            }
-        }
+/// A built page's weight for an element's text: Pagefind's scale, 0 to 10, 1 as normal.
+/// Xapian weighs a word by whole occurrences, so the weight is rounded; below one half
+/// the text is not indexed at all.
+unsigned whole_weight(const char* written) {
+    char* end = nullptr;
+    const double weight = std::strtod(written, &end);
+    if (end == written || !std::isfinite(weight)) {
+        return 1;
     }
-    return text;
+    return static_cast<unsigned>(std::lround(std::clamp(weight, 0.0, 10.0)));
 }
 
 class HtmlWalker {
 public:
-    ExtractedText walk(const GumboNode* root) {
+    explicit HtmlWalker(HtmlTextOptions options = {})
+        : options_(options) {}
+
+    ExtractedText walk(std::span<const GumboNode* const> roots) {
+        for (const GumboNode* root : roots) {
+            walk_one(root);
+            out_.paragraph_break();
+        }
+        auto result = std::move(out_).finish();
+        result.html_title = std::move(title_);
+        for (auto& [weight, text] : weighted_) {
+            result.weighted.push_back(WeightedText{weight, std::move(text)});
+        }
+        return result;
+    }
+
+    ExtractedText walk(const GumboNode* root) { return walk(std::span(&root, 1)); }
+
+private:
+    void walk_one(const GumboNode* root) {
         // Each frame is a node and the index of its next child; leaving a frame closes the
         // element (paragraph break after a block, heading end, ...).
-        stack_.push_back({root, 0});
-        enter(root);
+        open(root);
         while (!stack_.empty()) {
             Frame& frame = stack_.back();
             if (frame.node->type != GUMBO_NODE_ELEMENT && frame.node->type != GUMBO_NODE_DOCUMENT) {
@@ -156,24 +199,58 @@ public:
                                               : frame.node->v.element.children;
             if (frame.next_child >= children.length) {
                 leave(frame.node);
+                if (frame.weighs) {
+                    weights_.pop_back();
+                }
                 stack_.pop_back();
                 continue;
             }
             const auto* child = static_cast<const GumboNode*>(children.data[frame.next_child++]);
-            if (enter(child)) {
-                stack_.push_back({child, 0});
-            }
+            open(child);
         }
-        auto result = std::move(out_).finish();
-        result.html_title = std::move(title_);
-        return result;
     }
 
-private:
+    /// Enters a node, and descends into it unless it is left out.
+    void open(const GumboNode* node) {
+        pushed_weight_ = false;
+        if (enter(node)) {
+            stack_.push_back({node, 0, pushed_weight_});
+        } else if (pushed_weight_) {
+            weights_.pop_back();
+        }
+    }
+
     struct Frame {
         const GumboNode* node;
         unsigned next_child;
+        bool weighs; ///< the element set a weight, taken off when it closes
     };
+
+    void text(const char* run) {
+        const bool preformatted = preformatted_depth_ > 0;
+        out_.text(run, preformatted);
+        if (!weights_.empty() && weights_.back() > 1) {
+            std::string& weighted = weighted_[weights_.back()];
+            weighted += ' ';
+            weighted += run;
+        }
+    }
+
+    /// A built page's own markup: false when the element is left out of the text.
+    bool enter_marked(const GumboNode* node) {
+        if (attribute_of(node, kIgnoreAttribute) != nullptr) {
+            return false;
+        }
+        if (const char* weight = attribute_of(node, kWeightAttribute)) {
+            const unsigned whole = whole_weight(weight);
+            if (whole == 0) {
+                return false;
+            }
+            weights_.push_back(whole);
+            pushed_weight_ = true;
+        }
+        return true;
+    }
 
     bool inside(GumboTag tag) const {
         for (const auto& frame : stack_) {
@@ -192,7 +269,7 @@ private:
         case GUMBO_NODE_TEXT:
         case GUMBO_NODE_CDATA:
         case GUMBO_NODE_WHITESPACE:
-            out_.text(node->v.text.text, preformatted_depth_ > 0);
+            text(node->v.text.text);
             return false;
         case GUMBO_NODE_COMMENT:
             return false;
@@ -201,6 +278,9 @@ private:
             break;
         }
         const GumboTag tag = node->v.element.tag;
+        if (options_.search_attributes && !enter_marked(node)) {
+            return false;
+        }
         if (tag == GUMBO_TAG_HEAD) {
             // Only the <title> of the head is kept, apart from the text.
             for (unsigned i = 0; i < node->v.element.children.length; ++i) {
@@ -222,7 +302,8 @@ private:
             return false;
         case Role::chrome:
             // A page header/footer is site chrome; an article's own header holds its title.
-            if (!inside(GUMBO_TAG_ARTICLE) && !inside(GUMBO_TAG_MAIN)) {
+            if (options_.chrome_everywhere ||
+                (!inside(GUMBO_TAG_ARTICLE) && !inside(GUMBO_TAG_MAIN))) {
                 return false;
             }
             out_.paragraph_break();
@@ -273,10 +354,14 @@ private:
         }
     }
 
+    HtmlTextOptions options_;
     TextBuilder out_;
     std::string title_;
     std::vector<Frame> stack_;
     int preformatted_depth_ = 0;
+    std::vector<unsigned> weights_; ///< of the weighed elements open, innermost last
+    bool pushed_weight_ = false;    ///< the element just entered set a weight
+    std::map<unsigned, std::string> weighted_;
 };
 
 } // namespace
@@ -315,6 +400,11 @@ std::size_t estimate_html_depth(std::string_view html) {
         }
     }
     return deepest;
+}
+
+ExtractedText extract_text(std::span<const GumboNode* const> roots,
+                           const HtmlTextOptions& options) {
+    return HtmlWalker{options}.walk(roots);
 }
 
 ExtractedText html_to_text(std::string_view html) {

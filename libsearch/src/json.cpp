@@ -135,7 +135,10 @@ nlohmann::json to_json(const SiteSummary& site) {
             {"permalinks", std::move(permalinks)},
             {"languages", std::move(languages)},
             {"default_language", site.default_language},
-            {"notes", site.notes}};
+            {"notes", site.notes},
+            {"built", site.built},
+            {"marked_bodies", site.marked_bodies},
+            {"declared_facets", site.declared_facets}};
 }
 
 nlohmann::json to_json(const Result& result) {

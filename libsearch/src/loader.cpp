@@ -168,20 +168,24 @@ std::string format_issue(const LoadIssue& issue) {
 
 namespace {
 
-/// The configuration with content.root moved to the site's content folder.
-Config rooted_at(Config config, const Site& site) {
+/// The configuration with content.root moved to the site's content folder, and the
+/// facets the site's pages declare.
+Config for_site(Config config, const Site& site) {
     config.content.root = site.summary().content_root;
-    return config;
+    return site.with_declared_facets(std::move(config));
 }
 
 } // namespace
 
+// The private constructor takes the config by reference, so that opening the site reads it
+// before anything moves from it, whatever the order the arguments are evaluated in.
 Loader::Loader(Config config)
-    : config_(std::move(config))
-    , site_(Site::open(config_))
-    , parser_(config_, site_) {
-    config_ = rooted_at(std::move(config_), site_);
-}
+    : Loader(std::move(config), Site::open(config)) {}
+
+Loader::Loader(Config&& config, Site site)
+    : config_(for_site(std::move(config), site))
+    , site_(std::move(site))
+    , parser_(config_, site_) {}
 
 ScanResult Loader::scan() const {
     return scan_content(config_.content);

@@ -1,7 +1,9 @@
 // PageParser: the bytes of one file → a Document. Every step that can find something wrong
 // with the file reports it as a LoadIssue; nothing here throws for bad input.
+#include "built_page.hpp"
 #include "field_mapping.hpp"
 #include "front_matter.hpp"
+#include "path_parts.hpp"
 #include "plain_text.hpp"
 #include "site_rules.hpp"
 #include "text_util.hpp"
@@ -66,15 +68,6 @@ std::string normalize_text(std::string text) {
     return out;
 }
 
-bool is_html_path(std::string_view path) {
-    const auto dot = path.rfind('.');
-    if (dot == std::string_view::npos) {
-        return false;
-    }
-    const auto extension = detail::ascii_lower(path.substr(dot + 1));
-    return extension == "html" || extension == "htm" || extension == "xhtml";
-}
-
 } // namespace
 
 struct PageParser::Impl {
@@ -85,6 +78,14 @@ struct PageParser::Impl {
         , site(std::move(site))
         , now(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())) {}
 
+    /// A page of the site's source: front matter and a Markdown or HTML body.
+    void parse_source(const SourceFile& file, const std::string& text, ParsedPage& page) const;
+    /// A page of the site's built output (content.source: built).
+    void parse_built(const SourceFile& file, const std::string& text, ParsedPage& page) const;
+    /// The site's rules give the page its URL and date (or leave it out: false), and its
+    /// language defaults.
+    bool place(const detail::PageFacts& facts, Document& document, ParsedPage& page) const;
+
     detail::FieldMapping mapping;
     bool include_drafts;
     std::string default_language;
@@ -92,6 +93,114 @@ struct PageParser::Impl {
     /// What is expired or still to come is decided against one time for the whole run.
     std::chrono::sys_seconds now;
 };
+
+namespace {
+
+void report(ParsedPage& page, const SourceFile& file, IssueKind kind, std::string message) {
+    page.issues.push_back(LoadIssue{file.path, 0, kind, std::move(message)});
+}
+
+bool too_deep(std::string_view html, const SourceFile& file, ParsedPage& page) {
+    const auto depth = detail::estimate_html_depth(html);
+    if (depth <= detail::kMaxHtmlDepth) {
+        return false;
+    }
+    report(page, file, IssueKind::body_too_complex,
+           "HTML elements nested about " + std::to_string(depth) + " deep, over the limit of " +
+               std::to_string(detail::kMaxHtmlDepth));
+    return true;
+}
+
+} // namespace
+
+void PageParser::Impl::parse_source(const SourceFile& file,
+                                    const std::string& text,
+                                    ParsedPage& page) const {
+    const auto split = detail::split_front_matter(text);
+    auto front_matter = detail::parse_front_matter(split);
+    for (auto& warning : front_matter.warnings) {
+        warning.path = file.path;
+        page.issues.push_back(std::move(warning));
+    }
+    site.rules().add_defaults(file.path, front_matter.values);
+    if (detail::front_matter_flag(front_matter.values, "draft") == true && !include_drafts) {
+        report(page, file, IssueKind::draft,
+               "left out: the page says draft: true (content.include_drafts: true indexes "
+               "drafts)");
+        return;
+    }
+    const std::string body = detail::strip_template_syntax(split.body);
+    if (too_deep(body, file, page)) {
+        return;
+    }
+    auto extracted = detail::is_html_path(file.path) ? detail::html_to_text(body)
+                                                     : detail::markdown_to_text(body);
+    Document document;
+    document.body = std::move(extracted.text);
+    document.headings = std::move(extracted.headings);
+    mapping.apply(front_matter.values, extracted.html_title, file, document);
+    const detail::PageFacts facts{
+        file, front_matter.values, mapping.written_date(front_matter.values, file, page.issues),
+        split.format != detail::FrontMatterFormat::none,
+        split.format == detail::FrontMatterFormat::yaml && split.front_matter_line == 2};
+    if (place(facts, document, page)) {
+        document.front_matter = std::move(front_matter.values);
+        page.document = std::move(document);
+    }
+}
+
+void PageParser::Impl::parse_built(const SourceFile& file,
+                                   const std::string& text,
+                                   ParsedPage& page) const {
+    const std::string_view name = detail::file_name_of(file.path);
+    if (name == "404.html" || file.path.ends_with("404/index.html")) {
+        report(page, file, IssueKind::not_content,
+               "left out: the site's page for addresses it does not have (404)");
+        return;
+    }
+    if (too_deep(text, file, page)) {
+        return;
+    }
+    detail::BuiltPage built = detail::read_built_page(text);
+    if (built.not_a_page) {
+        report(page, file, IssueKind::not_published, "left out: " + *built.not_a_page);
+        return;
+    }
+    if (site.summary().marked_bodies && !built.marked_body) {
+        report(page, file, IssueKind::not_content,
+               "left out: the site marks the text of its pages (data-search-body or "
+               "data-pagefind-body) and this page has no such mark");
+        return;
+    }
+    Document document;
+    document.body = std::move(built.body.text);
+    document.headings = std::move(built.body.headings);
+    document.weighted_text = std::move(built.body.weighted);
+    mapping.apply(built.meta, std::string(), file, document);
+    const detail::PageFacts facts{file, built.meta,
+                                  mapping.written_date(built.meta, file, page.issues)};
+    if (place(facts, document, page)) {
+        document.front_matter = std::move(built.meta);
+        page.document = std::move(document);
+    }
+}
+
+bool PageParser::Impl::place(const detail::PageFacts& facts,
+                             Document& document,
+                             ParsedPage& page) const {
+    const detail::SiteRules& rules = site.rules();
+    if (auto left_out = rules.place(facts, document, now, page.changes_at)) {
+        report(page, facts.file, left_out->kind, std::move(left_out->message));
+        return false;
+    }
+    if (document.language.empty()) {
+        document.language = rules.folder_language(facts.file.path);
+    }
+    if (document.language.empty()) {
+        document.language = default_language;
+    }
+    return true;
+}
 
 PageParser::PageParser(const Config& config)
     : PageParser(config, Site::from_config(config)) {}
@@ -131,52 +240,11 @@ ParsedPage PageParser::parse(const SourceFile& file, std::string_view bytes) con
     text = normalize_text(std::move(text));
 
     try {
-        const auto split = detail::split_front_matter(text);
-        auto front_matter = detail::parse_front_matter(split);
-        for (auto& warning : front_matter.warnings) {
-            warning.path = file.path;
-            page.issues.push_back(std::move(warning));
+        if (impl_->site.summary().built) {
+            impl_->parse_built(file, text, page);
+        } else {
+            impl_->parse_source(file, text, page);
         }
-        const detail::SiteRules& rules = impl_->site.rules();
-        rules.add_defaults(file.path, front_matter.values);
-        if (detail::front_matter_flag(front_matter.values, "draft") == true &&
-            !impl_->include_drafts) {
-            report(0, IssueKind::draft,
-                   "left out: the page says draft: true (content.include_drafts: true indexes "
-                   "drafts)");
-            return page;
-        }
-
-        const std::string body = detail::strip_template_syntax(split.body);
-        if (const auto depth = detail::estimate_html_depth(body); depth > detail::kMaxHtmlDepth) {
-            report(0, IssueKind::body_too_complex,
-                   "HTML elements nested about " + std::to_string(depth) +
-                       " deep, over the limit of " + std::to_string(detail::kMaxHtmlDepth));
-            return page;
-        }
-        auto extracted =
-            is_html_path(file.path) ? detail::html_to_text(body) : detail::markdown_to_text(body);
-        Document document;
-        document.body = std::move(extracted.text);
-        document.headings = std::move(extracted.headings);
-        impl_->mapping.apply(front_matter.values, extracted.html_title, file, document);
-        const detail::PageFacts facts{
-            file, front_matter.values,
-            impl_->mapping.written_date(front_matter.values, file, page.issues),
-            split.format != detail::FrontMatterFormat::none,
-            split.format == detail::FrontMatterFormat::yaml && split.front_matter_line == 2};
-        if (auto left_out = rules.place(facts, document, impl_->now, page.changes_at)) {
-            report(0, left_out->kind, std::move(left_out->message));
-            return page;
-        }
-        if (document.language.empty()) {
-            document.language = rules.folder_language(file.path);
-        }
-        if (document.language.empty()) {
-            document.language = impl_->default_language;
-        }
-        document.front_matter = std::move(front_matter.values);
-        page.document = std::move(document);
     } catch (const PageError& error) {
         report(error.line(), error.kind(), error.what());
     } catch (const std::exception& error) {

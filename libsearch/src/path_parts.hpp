@@ -2,6 +2,7 @@
 // The parts of a '/'-separated relative path, as the site rules and the field mapping
 // name them. Views into the path; nothing is allocated.
 
+#include <cstddef>
 #include <string_view>
 
 namespace libsearch::detail {
@@ -50,6 +51,23 @@ constexpr int hex_digit_value(char c) noexcept {
         return c - 'A' + 10;
     }
     return -1;
+}
+
+/// A file of HTML by its extension: .html, .htm, .xhtml, in any case.
+inline bool is_html_path(std::string_view path) noexcept {
+    std::string_view extension = extension_of(file_name_of(path));
+    const auto equal = [](std::string_view a, std::string_view b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if ((a[i] | 0x20) != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    };
+    return equal(extension, "html") || equal(extension, "htm") || equal(extension, "xhtml");
 }
 
 } // namespace libsearch::detail

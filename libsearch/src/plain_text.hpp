@@ -14,6 +14,8 @@ struct ExtractedText {
     std::string text;
     std::vector<Heading> headings;
     std::string html_title; ///< <title> of a full HTML document, if any
+    /// Text a built page weighs above the rest (data-search-weight), by whole weight.
+    std::vector<WeightedText> weighted;
 };
 
 /// Builds plain text from a stream of text runs and structure events, so that Markdown and

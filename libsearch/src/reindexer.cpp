@@ -109,8 +109,7 @@ void check_disk_space(const Index& index,
 class Run {
 public:
     Run(const Config& config, const ReindexOptions& options)
-        : config_(config)
-        , options_(options)
+        : options_(options)
         , loader_(config) {}
 
     /// Loads every file into `indexer`, reading only those `previous` does not vouch for.
@@ -245,9 +244,10 @@ private:
 
 public:
     const Site& site() const noexcept { return loader_.site(); }
+    /// The configuration the index is built with (Loader::config).
+    const Config& config() const noexcept { return loader_.config(); }
 
 private:
-    const Config& config_;
     const ReindexOptions& options_;
     Loader loader_;
     /// Unix seconds at the start of the run: what has come due since the last one.
@@ -299,7 +299,7 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
     index.remove_stale_builds(); // a killed run's build; ours to remove now that we hold the lock
     CurrentState current = read_current(index);
     Run run(config, options); // reads the site's own config first: a broken one stops here
-    const std::string wanted = fingerprint(config, run.site());
+    const std::string wanted = fingerprint(run.config(), run.site());
 
     ReindexReport report;
     if (options.full) {
@@ -315,7 +315,7 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
     report.full = !report.full_reason.empty();
 
     if (!report.full) {
-        Indexer indexer = Indexer::update_in_place(config, current.generation->path);
+        Indexer indexer = Indexer::update_in_place(run.config(), current.generation->path);
         const Manifest next = run.load(indexer, std::move(current.manifest), report);
         indexer.set_metadata(kManifestKey, detail::encode_manifest(next));
         indexer.set_metadata(kJsonManifestKey, ""); // an empty value removes the key
@@ -329,7 +329,7 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
     const auto build = index.begin_generation();
     try {
         {
-            Indexer indexer = Indexer::build(config, build, build_writers());
+            Indexer indexer = Indexer::build(run.config(), build, build_writers());
             const Manifest next = run.load(indexer, Manifest{}, report);
             indexer.set_metadata(kFingerprintKey, wanted);
             indexer.set_metadata(kManifestKey, detail::encode_manifest(next));

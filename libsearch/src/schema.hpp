@@ -52,6 +52,8 @@ inline constexpr Xapian::termcount kTitleWeight = 5;
 inline constexpr Xapian::termcount kDescriptionWeight = 2;
 inline constexpr Xapian::termcount kFacetTextWeight = 2; ///< a page tagged `Telehealth` is about it
 inline constexpr Xapian::termcount kBodyWeight = 1;
+/// The most a built page may weigh its own text (data-search-weight, Pagefind's scale).
+inline constexpr Xapian::termcount kMaxTextWeight = 10;
 
 /// Xapian's glass backend refuses terms over 245 bytes; longer ids and facet values are cut
 /// and made unique again with a hash of the whole.

@@ -6,6 +6,8 @@
 #include <libsearch/error.hpp>
 #include <libsearch/site.hpp>
 
+#include <algorithm>
+
 namespace libsearch {
 
 namespace {
@@ -103,6 +105,9 @@ Site Site::open(const Config& config) {
     const std::string& wanted = config.site.generator;
     const auto root = std::filesystem::absolute(config.content.root).lexically_normal();
     detail::SiteSource source{config, root, Generator::none, false};
+    if (config.content.source == "built") {
+        return Site(detail::open_built_site(source, true));
+    }
     if (wanted == "auto") {
         if (const auto found = recognise(root)) {
             source.generator = *found;
@@ -121,7 +126,28 @@ Site Site::open(const Config& config) {
 
 Site Site::from_config(const Config& config) {
     const auto root = std::filesystem::absolute(config.content.root).lexically_normal();
-    return Site(detail::open_path_site(detail::SiteSource{config, root, Generator::none, false}));
+    const detail::SiteSource source{config, root, Generator::none, false};
+    if (config.content.source == "built") {
+        return Site(detail::open_built_site(source, false));
+    }
+    return Site(detail::open_path_site(source));
+}
+
+Config Site::with_declared_facets(Config config) const {
+    for (const auto& name : summary().declared_facets) {
+        const auto same =
+            std::find_if(config.facets.begin(), config.facets.end(),
+                         [&](const FacetConfig& facet) { return facet.name == name; });
+        if (same != config.facets.end()) {
+            // A filter named like a configured facet feeds it, after the keys configured.
+            if (std::find(same->keys.begin(), same->keys.end(), name) == same->keys.end()) {
+                same->keys.push_back(name);
+            }
+        } else if (config.facets.size() < kMaxFacets) {
+            config.facets.push_back(FacetConfig{name, {name}});
+        }
+    }
+    return config;
 }
 
 const SiteSummary& Site::summary() const noexcept {

@@ -178,6 +178,9 @@ std::string hugo_urlize(std::string_view text, bool keep_case);
 
 std::unique_ptr<SiteRules> open_hugo_site(const SiteSource& source);
 std::unique_ptr<SiteRules> open_jekyll_site(const SiteSource& source);
+/// A generator's HTML output (content.source: built); `read_pages` looks at every page for
+/// body marks and filters (Site::open), else none are known (Site::from_config).
+std::unique_ptr<SiteRules> open_built_site(const SiteSource& source, bool read_pages);
 /// Sites whose URLs follow their file paths: none, Zola, MkDocs, Eleventy, Docusaurus.
 std::unique_ptr<SiteRules> open_path_site(const SiteSource& source);
 

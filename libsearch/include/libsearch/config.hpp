@@ -20,6 +20,10 @@ namespace libsearch {
 using KeyPaths = std::vector<std::string>;
 
 struct ContentConfig {
+    /// What the root holds: `pages`, the site's source (Markdown, HTML with front matter),
+    /// or `built`, the generator's HTML output (public/, _site/), read as Pagefind reads
+    /// it: URLs are the files' paths, text and metadata come from the HTML.
+    std::string source{"pages"};
     std::filesystem::path root{"content"};
     std::vector<std::string> include{"**/*.md", "**/*.markdown", "**/*.html"};
     std::vector<std::string> exclude;
@@ -154,6 +158,9 @@ Config parse_config(std::string_view yaml,
 /// Reads and parses a configuration file; relative paths resolve against its directory.
 /// Throws Error(ErrorCode::io_error) when the file cannot be read.
 Config load_config(const std::filesystem::path& file);
+
+/// Facets an index can have: each takes a value slot, and a query counts them all.
+inline constexpr std::size_t kMaxFacets = 32;
 
 /// A name a facet may have: 1 to 32 of a-z, 0-9 and _, and not a /search parameter (q,
 /// page, sort ...), since the name is also the parameter that filters on it.

@@ -61,6 +61,14 @@ struct Heading {
     std::string text;
 };
 
+/// Text a page marks as weighing more than the rest of its body (a built page's
+/// `data-search-weight="3"`, Pagefind's data-pagefind-weight): indexed `weight` times as
+/// strongly. The text is in `body` too.
+struct WeightedText {
+    unsigned weight = 2; ///< 2 to 10
+    std::string text;
+};
+
 /// One page, as the loader hands it to the indexer: every role of the field mapping
 /// resolved, the body reduced to plain text. All strings are valid UTF-8.
 struct Document {
@@ -78,6 +86,7 @@ struct Document {
     /// Facet name → values, as written (trimmed, without duplicates that differ only in case).
     std::map<std::string, std::vector<std::string>> facets;
     std::vector<Heading> headings;
+    std::vector<WeightedText> weighted_text;
     FieldValue front_matter; ///< the whole front matter (a map, possibly empty)
 };
 

@@ -164,6 +164,11 @@ public:
     /// The site the pages belong to; its content root is the folder scanned.
     const Site& site() const noexcept { return site_; }
 
+    /// The configuration the pages are read with: content.root is the site's content
+    /// folder, and the facets include those its pages declare (built sites). An index of
+    /// these pages is built with it.
+    const Config& config() const noexcept { return config_; }
+
     /// The files of the site's content root that the configuration selects.
     ScanResult scan() const;
 
@@ -179,6 +184,7 @@ public:
     ParsedPage load_file(const SourceFile& file) const;
 
 private:
+    Loader(Config&& config, Site site);
     ParsedPage read_and_parse(const SourceFile& file) const;
 
     Config config_; ///< content.root is the site's content root

@@ -41,6 +41,15 @@ struct SiteSummary {
     std::vector<SiteLanguage> languages;                         ///< empty: one language
     std::string default_language;                                ///< the site's, when it names one
     std::vector<std::string> notes; ///< what could not be read and what was assumed instead
+    /// content.source: built: the root is the generator's HTML output, read as Pagefind
+    /// reads it (README, "Your site").
+    bool built = false;
+    /// Some built page marks its text (data-search-body, data-pagefind-body): then only
+    /// marked pages are indexed, as Pagefind does.
+    bool marked_bodies = false;
+    /// Filters the built pages declare (data-search-filter, <meta name="search:NAME">): each
+    /// is a facet of its name, or feeds the configured facet of that name.
+    std::vector<std::string> declared_facets;
 };
 
 /// A site: its generator's rules for each page's URL, date, language and publication
@@ -62,6 +71,11 @@ public:
 
     const SiteSummary& summary() const noexcept;
     const detail::SiteRules& rules() const noexcept;
+
+    /// `config` with a facet for each of summary().declared_facets (up to kMaxFacets), or
+    /// that name as one more key of the configured facet so named: what the loader and the
+    /// indexer of this site work with.
+    Config with_declared_facets(Config config) const;
 
     /// Changes whenever anything that decides a page's URL, date or publication changes: an
     /// index built under another fingerprint must be rebuilt.
