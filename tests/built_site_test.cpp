@@ -166,20 +166,25 @@ TEST_CASE("a built site: URLs are where the files are served, dates as the page 
     dir.write("404.html", "<title>Not found</title><main>nothing here</main>");
     dir.write("index.xml", "<rss></rss>");
     dir.write("feed/notes.md", "# not a built page");
+    dir.write("news/%c2%a1hola/index.html", "<main>a folder Hugo named with escapes</main>");
+    dir.write("a b.html", "<main>a space</main>");
 
     Config config = built_config(dir.path());
     const Site site = Site::open(config);
     CHECK(site.summary().built);
     CHECK(site.summary().declared_facets == std::vector<std::string>{"topic", "author"});
     const auto loaded = testing::load_all(config);
-    CHECK(loaded.summary.files == 5); // the HTML files only
-    CHECK(loaded.summary.loaded == 3);
+    CHECK(loaded.summary.files == 7); // the HTML files only
+    CHECK(loaded.summary.loaded == 5);
     CHECK(loaded.summary.unpublished == 2); // the redirect and the 404 page
     CHECK(loaded.summary.skipped == 0);
 
     CHECK(by_path(loaded, "index.html").url == "/");
     CHECK_FALSE(by_path(loaded, "index.html").date.has_value());
     CHECK(by_path(loaded, "docs/page.html").url == "/docs/page.html");
+    // A server decodes the URL and looks for that name: a literal '%' must be escaped.
+    CHECK(by_path(loaded, "news/%c2%a1hola/index.html").url == "/news/%25c2%25a1hola/");
+    CHECK(by_path(loaded, "a b.html").url == "/a%20b.html");
     const Document& article = by_path(loaded, "2019/10/tarifs/index.html");
     CHECK(article.url == "/2019/10/tarifs/");
     CHECK(article.title == "Les tarifs");

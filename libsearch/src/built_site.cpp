@@ -13,12 +13,34 @@ namespace libsearch::detail {
 
 namespace {
 
+/// Characters a file name may hold that a URL path must escape: '%' itself (a file named
+/// `%c2%a1hola` is served at `%25c2%25a1hola`), space, controls and the delimiters.
+/// Letters beyond ASCII stay as they are, as generators write them into links.
+bool must_escape(unsigned char byte) {
+    return byte < 0x21 || byte == 0x7F ||
+           std::string_view("%\"#<>?\\^`{|}").find(static_cast<char>(byte)) !=
+               std::string_view::npos;
+}
+
 /// `a/b/index.html` → `/a/b/`, `index.html` → `/`, `a/page.html` → `/a/page.html`.
 std::string served_path(std::string_view path) {
+    if (path == "index.html" || path == "index.htm") {
+        return "/";
+    }
+    if (path.ends_with("/index.html") || path.ends_with("/index.htm")) {
+        path = path.substr(0, path.rfind('/') + 1);
+    }
+    static constexpr char kHex[] = "0123456789ABCDEF";
     std::string url = "/";
-    url += path;
-    if (url.ends_with("/index.html") || url.ends_with("/index.htm")) {
-        url.erase(url.rfind('/') + 1);
+    for (const char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (must_escape(byte)) {
+            url += '%';
+            url += kHex[byte >> 4];
+            url += kHex[byte & 0xF];
+        } else {
+            url += c;
+        }
     }
     return url;
 }
