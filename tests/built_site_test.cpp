@@ -63,7 +63,7 @@ constexpr std::string_view kArticle = R"(<!doctype html>
   <aside data-search-ignore>ignoredword</aside>
   <p data-pagefind-weight="3">Tarifs réduits</p>
   <span data-search-filter="topic">Abonnement</span>
-  <span data-pagefind-filter="author:Ada\, Countess">x</span>
+  <span data-pagefind-filter="author:Ada, Countess">x</span>
   <footer>footerword</footer>
 </main>
 <footer>sitefooterword</footer>
@@ -144,6 +144,66 @@ TEST_CASE("a built page: marked bodies, metadata and ignore=\"all\" as Pagefind 
     CHECK(page.meta.find("tag") == nullptr);
 }
 
+TEST_CASE("a built page: filter and meta values as Pagefind writes them") {
+    const BuiltPage page = read_built_page(
+        "<main><span data-search-filter=\"Post Type, tag[data-tag]\" data-tag=\"go\">News</span>"
+        "<b data-search-meta=\"date:June 1, 2022\"></b>"
+        "<i data-pagefind-filter=\"mood\">Calm</i><i data-pagefind-filter=\"mood\">Bright</i>"
+        "<div data-pagefind-ignore><span data-pagefind-filter=\"kept:yes\">hidden text</span></div>"
+        "<div data-pagefind-ignore=\"everything\"><span data-pagefind-filter=\"gone:yes\"></span>"
+        "</div></main>");
+    CHECK(list_of(page.meta, "post_type") == std::vector<std::string>{"News"});
+    CHECK(list_of(page.meta, "tag") == std::vector<std::string>{"go"});
+    CHECK(text_of(page.meta, "date") == "June 1, 2022"); // to the end, commas and all
+    CHECK(list_of(page.meta, "mood") == std::vector<std::string>{"Calm", "Bright"});
+    CHECK(list_of(page.meta, "kept") == std::vector<std::string>{"yes"}); // ignore = text only
+    CHECK(page.meta.find("gone") == nullptr); // any other value: everything
+    CHECK(page.body.text.find("hidden text") == std::string::npos);
+}
+
+TEST_CASE("a built page: weights, nested and ignored, and a word split by markup") {
+    const BuiltPage page = read_built_page(
+        "<main><p data-search-weight=\"3\"><b>Kuber</b>netes outer "
+        "<span data-search-weight=\"7\">inner</span> after"
+        "<span data-search-ignore>ignoredword</span></p>"
+        "<p data-search-weight=\"0\">zeroword</p><p data-search-weight=\"0.5\">halfword</p>"
+        "<p data-search-weight=\"banana\">plainword</p></main>");
+    CHECK(page.body.text.find("Kubernetes outer inner after") != std::string::npos);
+    CHECK(page.body.text.find("zeroword") == std::string::npos);
+    CHECK(page.body.text.find("halfword") != std::string::npos);
+    CHECK(page.body.text.find("plainword") != std::string::npos);
+    CHECK(page.body.text.find("ignoredword") == std::string::npos);
+    REQUIRE(page.body.weighted.size() == 2);
+    CHECK(page.body.weighted[0].weight == 3);
+    const std::string& three = page.body.weighted[0].text;
+    CHECK(three.find("Kubernetes") != std::string::npos);
+    CHECK(three.find("outer") != std::string::npos);
+    CHECK(three.find("after") != std::string::npos);
+    CHECK(three.find("inner") == std::string::npos); // the innermost weight counts
+    CHECK(three.find("outerafter") == std::string::npos);
+    CHECK(page.body.weighted[1].weight == 7);
+    CHECK(page.body.weighted[1].text.find("inner") != std::string::npos);
+}
+
+TEST_CASE("a built page: hostile markup costs time in proportion to its size") {
+    std::string many;
+    for (int i = 0; i < 20'000; ++i) {
+        many += "<span data-search-filter=\"tag:t" + std::to_string(i % 7) + "\"></span>";
+        many += "<span data-search-meta=\"m" + std::to_string(i) + ":v\"></span>";
+    }
+    const BuiltPage wide = read_built_page("<main>" + many + "</main>");
+    CHECK(list_of(wide.meta, "tag").size() == 20'000);
+    CHECK(wide.filter_names == std::vector<std::string>{"tag"});
+
+    std::string deep;
+    for (int i = 0; i < 900; ++i) {
+        deep += "<article data-search-body><div>";
+    }
+    const BuiltPage nested = read_built_page(deep + "core");
+    CHECK(nested.marked_body);
+    CHECK(nested.body.text == "core");
+}
+
 TEST_CASE("a built page: redirects and noindex pages are not pages to find") {
     CHECK(
         read_built_page("<html><head><title>https://example.org/new/</title>"
@@ -154,6 +214,9 @@ TEST_CASE("a built page: redirects and noindex pages are not pages to find") {
               .not_a_page.has_value());
     CHECK_FALSE(
         read_built_page("<meta name=\"robots\" content=\"index\"><p>x</p>").not_a_page.has_value());
+    // A refresh with no other address only reloads the page: it is still the page.
+    CHECK_FALSE(read_built_page("<meta http-equiv=\"refresh\" content=\"300\"><main>live</main>")
+                    .not_a_page.has_value());
 }
 
 TEST_CASE("a built site: URLs are where the files are served, dates as the page writes them") {
@@ -168,15 +231,21 @@ TEST_CASE("a built site: URLs are where the files are served, dates as the page 
     dir.write("feed/notes.md", "# not a built page");
     dir.write("news/%c2%a1hola/index.html", "<main>a folder Hugo named with escapes</main>");
     dir.write("a b.html", "<main>a space</main>");
+    dir.write("posts/http-404/index.html", "<main>a post about the status code</main>");
+    dir.write("fr/404/index.html", "<main>introuvable</main>");
+    dir.write("old.htm", "<main>an .htm page</main>");
+    dir.write("README.md", "# not a page of the output");
 
     Config config = built_config(dir.path());
     const Site site = Site::open(config);
     CHECK(site.summary().built);
     CHECK(site.summary().declared_facets == std::vector<std::string>{"topic", "author"});
     const auto loaded = testing::load_all(config);
-    CHECK(loaded.summary.files == 7); // the HTML files only
-    CHECK(loaded.summary.loaded == 5);
-    CHECK(loaded.summary.unpublished == 2); // the redirect and the 404 page
+    CHECK(loaded.summary.files == 10); // the HTML files only, .htm too
+    CHECK(loaded.summary.loaded == 7);
+    CHECK(loaded.summary.unpublished == 3); // the redirect and the two 404 pages
+    CHECK(by_path(loaded, "posts/http-404/index.html").url == "/posts/http-404/");
+    CHECK(by_path(loaded, "old.htm").url == "/old.htm");
     CHECK(loaded.summary.skipped == 0);
 
     CHECK(by_path(loaded, "index.html").url == "/");

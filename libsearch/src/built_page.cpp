@@ -6,6 +6,9 @@
 #include "text_util.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace libsearch::detail {
@@ -31,24 +34,28 @@ std::string lower_attribute(const GumboNode* node, const char* name) {
     return value != nullptr ? ascii_lower(trim(value)) : std::string();
 }
 
-/// Calls `visit(node)` on `root` and its descendants in document order; `visit` returns
-/// whether to descend. Iterative: a deeply nested page cannot overflow the stack.
-template <typename Visit>
+/// Calls `visit(node, context)` on `root` and its descendants in document order; `visit`
+/// returns whether to descend, and what it sets in `context` its descendants see (so that
+/// "inside a marked element" costs nothing per node, however deep the page). Iterative: a
+/// deeply nested page cannot overflow the stack.
+template <typename Context, typename Visit>
 void walk(const GumboNode* root, Visit&& visit) {
-    std::vector<const GumboNode*> stack{root};
+    std::vector<std::pair<const GumboNode*, Context>> stack{{root, Context{}}};
     while (!stack.empty()) {
-        const GumboNode* node = stack.back();
+        auto [node, context] = stack.back();
         stack.pop_back();
-        if (!visit(node)) {
+        if (!visit(node, context)) {
             continue;
         }
         if (const GumboVector* children = children_of(node)) {
             for (unsigned i = children->length; i-- > 0;) {
-                stack.push_back(static_cast<const GumboNode*>(children->data[i]));
+                stack.emplace_back(static_cast<const GumboNode*>(children->data[i]), context);
             }
         }
     }
 }
+
+struct NoContext {};
 
 /// One `name`, `name:value` or `name[attribute]` of a data-search-filter/-meta value.
 struct Declared {
@@ -56,51 +63,43 @@ struct Declared {
     std::string value;
 };
 
-/// Splits a data-search-filter / data-search-meta value at its unescaped commas (a comma
-/// in a written value is `\,`) and reads each part against the element it is on.
+/// Reads a data-search-filter / data-search-meta value as Pagefind does: comma-separated
+/// `name` (the element's text, or a <meta>'s content) and `name[attribute]` parts, and a
+/// `name:value` part whose value runs to the end, commas and all ("date:June 1, 2022").
 std::vector<Declared> read_declarations(const GumboNode* node, std::string_view spec) {
     std::vector<Declared> out;
-    std::string part;
-    const auto finish = [&] {
-        const std::string_view text = trim(part);
-        if (text.empty()) {
-            part.clear();
-            return;
-        }
+    while (!spec.empty()) {
+        const auto comma = spec.find(',');
+        std::string_view part = trim(spec.substr(0, comma));
+        const auto colon = part.find(':');
+        const auto bracket = part.find('[');
         Declared declared;
-        const auto colon = text.find(':');
-        const auto bracket = text.find('[');
         if (colon != std::string_view::npos &&
             (bracket == std::string_view::npos || colon < bracket)) {
-            declared.name = std::string(trim(text.substr(0, colon)));
-            declared.value = std::string(trim(text.substr(colon + 1)));
-        } else if (bracket != std::string_view::npos && text.back() == ']') {
-            declared.name = std::string(trim(text.substr(0, bracket)));
-            const std::string attribute(trim(text.substr(bracket + 1, text.size() - bracket - 2)));
-            const char* value = attribute_of(node, attribute.c_str());
-            declared.value = value != nullptr ? std::string(trim(value)) : std::string();
+            const std::string_view rest = spec.substr(spec.find(':') + 1);
+            declared.name = std::string(trim(part.substr(0, colon)));
+            declared.value = std::string(trim(rest));
+            spec = {};
         } else {
-            declared.name = std::string(text);
-            const char* content =
-                has_tag(node, GUMBO_TAG_META) ? attribute_of(node, "content") : nullptr;
-            declared.value = content != nullptr ? std::string(trim(content)) : subtree_text(node);
+            if (bracket != std::string_view::npos && part.back() == ']') {
+                declared.name = std::string(trim(part.substr(0, bracket)));
+                const std::string attribute(
+                    trim(part.substr(bracket + 1, part.size() - bracket - 2)));
+                const char* value = attribute_of(node, attribute.c_str());
+                declared.value = value != nullptr ? std::string(trim(value)) : std::string();
+            } else if (!part.empty()) {
+                declared.name = std::string(part);
+                const char* content =
+                    has_tag(node, GUMBO_TAG_META) ? attribute_of(node, "content") : nullptr;
+                declared.value =
+                    content != nullptr ? std::string(trim(content)) : subtree_text(node);
+            }
+            spec = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
         }
         if (!declared.name.empty() && !declared.value.empty()) {
             out.push_back(std::move(declared));
         }
-        part.clear();
-    };
-    for (std::size_t i = 0; i < spec.size(); ++i) {
-        if (spec[i] == '\\' && i + 1 < spec.size() && spec[i + 1] == ',') {
-            part += ',';
-            ++i;
-        } else if (spec[i] == ',') {
-            finish();
-        } else {
-            part += spec[i];
-        }
     }
-    finish();
     return out;
 }
 
@@ -136,12 +135,13 @@ void read_meta_element(const GumboNode* node, Collected& found) {
         return;
     }
     const std::string http_equiv = lower_attribute(node, "http-equiv");
-    if (http_equiv == "refresh" && !found.not_a_page) {
+    if (http_equiv == "refresh") {
+        // "0; url=/new/" sends the reader elsewhere; "300" only reloads the page itself.
         const std::string_view value = content;
         const auto url = ascii_lower(value).find("url=");
-        found.not_a_page = "a redirect" + (url == std::string::npos
-                                               ? std::string(" (meta refresh)")
-                                               : " to " + std::string(trim(value.substr(url + 4))));
+        if (url != std::string::npos && !found.not_a_page) {
+            found.not_a_page = "a redirect to " + std::string(trim(value.substr(url + 4)));
+        }
         return;
     }
     std::string name = lower_attribute(node, "name");
@@ -164,26 +164,33 @@ void read_meta_element(const GumboNode* node, Collected& found) {
     }
 }
 
-bool inside_marked(const GumboNode* node) {
-    for (const GumboNode* up = node->parent; up != nullptr; up = up->parent) {
-        if (attribute_of(up, kBodyAttribute) != nullptr) {
-            return true;
-        }
+/// data-search-ignore="all" (Pagefind: any value but "index"): not the element's text, nor
+/// its filters and metadata. Bare, or "index": only its text.
+bool ignores_all(const GumboNode* node) {
+    const char* ignore = attribute_of(node, kIgnoreAttribute);
+    if (ignore == nullptr) {
+        return false;
     }
-    return false;
+    const std::string value = ascii_lower(trim(ignore));
+    return !value.empty() && value != "index";
 }
+
+/// Where a node is, for what the walk collects.
+struct Place {
+    bool in_marked = false;  ///< inside an element marked data-search-body
+    bool in_article = false; ///< inside an <article>
+};
 
 Collected collect(const GumboOutput& output) {
     Collected found;
     found.html_lang = std::string(trim(
         attribute_of(output.root, "lang") != nullptr ? attribute_of(output.root, "lang") : ""));
-    walk(output.document, [&](const GumboNode* node) {
+    walk<Place>(output.document, [&](const GumboNode* node, Place& place) {
         if (node->type != GUMBO_NODE_ELEMENT) {
             return node->type == GUMBO_NODE_DOCUMENT;
         }
-        if (const char* ignore = attribute_of(node, kIgnoreAttribute);
-            ignore != nullptr && ascii_lower(trim(ignore)) == "all") {
-            return false; // not its text, nor its filters and metadata
+        if (ignores_all(node)) {
+            return false;
         }
         if (const char* spec = attribute_of(node, kFilterAttribute)) {
             for (auto& declared : read_declarations(node, spec)) {
@@ -196,8 +203,9 @@ Collected collect(const GumboOutput& output) {
                 found.metas.push_back(std::move(declared));
             }
         }
-        if (attribute_of(node, kBodyAttribute) != nullptr && !inside_marked(node)) {
+        if (attribute_of(node, kBodyAttribute) != nullptr && !place.in_marked) {
             found.marked.push_back(node); // a mark inside a marked element adds nothing
+            place.in_marked = true;
         }
         if (const char* item = attribute_of(node, "itemprop");
             item != nullptr && found.item_date.empty() &&
@@ -227,8 +235,11 @@ Collected collect(const GumboOutput& output) {
             found.main = found.main != nullptr ? found.main : node;
             return true;
         case GUMBO_TAG_ARTICLE:
-            found.articles.push_back(node);
-            return true; // its filters still count; an inner <article> is not a root
+            if (!place.in_article) { // an inner <article> is not a root
+                found.articles.push_back(node);
+                place.in_article = true;
+            }
+            return true; // its filters still count
         case GUMBO_TAG_SCRIPT:
         case GUMBO_TAG_STYLE:
         case GUMBO_TAG_TEMPLATE:
@@ -240,15 +251,6 @@ Collected collect(const GumboOutput& output) {
             return true;
         }
     });
-    // Only the outermost articles are roots.
-    std::erase_if(found.articles, [&](const GumboNode* article) {
-        for (const GumboNode* up = article->parent; up != nullptr; up = up->parent) {
-            if (has_tag(up, GUMBO_TAG_ARTICLE)) {
-                return true;
-            }
-        }
-        return false;
-    });
     return found;
 }
 
@@ -256,7 +258,7 @@ Collected collect(const GumboOutput& output) {
 std::string first_time_in(std::span<const GumboNode* const> roots) {
     std::string date;
     for (const GumboNode* root : roots) {
-        walk(root, [&](const GumboNode* node) {
+        walk<NoContext>(root, [&](const GumboNode* node, NoContext&) {
             if (!date.empty() || node->type != GUMBO_NODE_ELEMENT) {
                 return false;
             }
@@ -300,41 +302,61 @@ std::string declared_meta(const Collected& found, std::string_view name) {
     return {};
 }
 
-void set_text(FieldValue::Map& map, std::string key, std::string value) {
-    if (value.empty()) {
-        return;
-    }
-    for (const auto& member : map) {
-        if (member.first == key) {
-            return; // the first source wins
+/// The page's meta map, keys in the order first seen: a text value is the first given, a
+/// filter's values are listed after it. Linear in the number of values, however many a
+/// page declares.
+class MetaBuilder {
+public:
+    void set_text(const std::string& key, std::string value) {
+        if (!value.empty() && texts_.emplace(key, std::move(value)).second) {
+            note(key);
         }
     }
-    map.emplace_back(std::move(key), FieldValue(std::move(value)));
-}
 
-void add_listed(FieldValue::Map& map, const std::string& key, std::string value) {
-    for (auto& [name, existing] : map) {
-        if (name != key) {
-            continue;
-        }
-        if (!existing.is_list()) {
-            FieldValue::List items;
-            if (existing.is_text()) {
-                items.push_back(existing);
-            }
-            existing = FieldValue(std::move(items));
-        }
-        auto items = existing.as_list();
-        items.emplace_back(std::move(value));
-        existing = FieldValue(std::move(items));
-        return;
+    void add_listed(const std::string& key, std::string value) {
+        lists_[key].push_back(std::move(value));
+        note(key);
     }
-    map.emplace_back(key, FieldValue(FieldValue::List{FieldValue(std::move(value))}));
-}
+
+    FieldValue finish() && {
+        FieldValue::Map map;
+        map.reserve(order_.size());
+        for (auto& key : order_) {
+            const auto text = texts_.find(key);
+            const auto list = lists_.find(key);
+            if (list == lists_.end()) {
+                map.emplace_back(std::move(key), FieldValue(std::move(text->second)));
+                continue;
+            }
+            FieldValue::List items;
+            items.reserve(list->second.size() + 1);
+            if (text != texts_.end()) {
+                items.emplace_back(std::move(text->second));
+            }
+            for (auto& value : list->second) {
+                items.emplace_back(std::move(value));
+            }
+            map.emplace_back(std::move(key), FieldValue(std::move(items)));
+        }
+        return FieldValue(std::move(map));
+    }
+
+private:
+    void note(const std::string& key) {
+        if (seen_.insert(key).second) {
+            order_.push_back(key);
+        }
+    }
+
+    std::vector<std::string> order_;
+    std::unordered_set<std::string> seen_;
+    std::unordered_map<std::string, std::string> texts_;
+    std::unordered_map<std::string, std::vector<std::string>> lists_;
+};
 
 } // namespace
 
-BuiltPage read_built_page(std::string_view html) {
+BuiltPage read_built_page(std::string_view html, BuiltPageParts parts) {
     BuiltPage page;
     const GumboOutputPtr output = parse_html(html);
     if (!output) {
@@ -354,10 +376,12 @@ BuiltPage read_built_page(std::string_view html) {
     } else if (found.body != nullptr) {
         roots.push_back(found.body);
     }
-    page.body =
-        extract_text(roots, HtmlTextOptions{.chrome_everywhere = true, .search_attributes = true});
+    if (parts == BuiltPageParts::everything) {
+        page.body = extract_text(
+            roots, HtmlTextOptions{.chrome_everywhere = true, .search_attributes = true});
+    }
 
-    FieldValue::Map& meta = page.meta.as_map();
+    MetaBuilder meta;
     const auto first_of = [](std::initializer_list<std::string> values) {
         for (const auto& value : values) {
             if (!value.empty()) {
@@ -366,37 +390,40 @@ BuiltPage read_built_page(std::string_view html) {
         }
         return std::string();
     };
-    set_text(meta, "title",
-             first_of({declared_meta(found, "title"), head_value(found, {"og:title"}),
-                       found.title_element, found.first_h1}));
-    set_text(meta, "description",
-             first_of({declared_meta(found, "description"),
-                       head_value(found, {"description", "og:description"})}));
-    set_text(meta, "date",
-             first_of({declared_meta(found, "date"),
-                       head_value(found, {"article:published_time", "datepublished"}),
-                       found.item_date, first_time_in(roots)}));
-    set_text(meta, "image",
-             first_of({declared_meta(found, "image"),
-                       head_value(found, {"og:image", "twitter:image"})}));
-    set_text(meta, "lang", found.html_lang);
+    meta.set_text("title", first_of({declared_meta(found, "title"), head_value(found, {"og:title"}),
+                                     found.title_element, found.first_h1}));
+    meta.set_text("description", first_of({declared_meta(found, "description"),
+                                           head_value(found, {"description", "og:description"})}));
+    meta.set_text("date", first_of({declared_meta(found, "date"),
+                                    head_value(found, {"article:published_time", "datepublished"}),
+                                    found.item_date, first_time_in(roots)}));
+    meta.set_text("image", first_of({declared_meta(found, "image"),
+                                     head_value(found, {"og:image", "twitter:image"})}));
+    meta.set_text("lang", found.html_lang);
     for (auto& declared : found.metas) {
-        set_text(meta, std::move(declared.name), std::move(declared.value));
+        meta.set_text(declared.name, std::move(declared.value));
     }
+    std::unordered_set<std::string> named;
     for (auto& declared : found.filters) {
-        if (std::find(page.filter_names.begin(), page.filter_names.end(), declared.name) ==
-            page.filter_names.end()) {
+        if (named.insert(declared.name).second) {
             page.filter_names.push_back(declared.name);
         }
-        add_listed(meta, declared.name, std::move(declared.value));
+        meta.add_listed(declared.name, std::move(declared.value));
     }
+    page.meta = std::move(meta).finish();
     return page;
 }
 
 bool mentions_search_markup(std::string_view html) {
+    // HTML attribute and meta names are case-insensitive, and so is this test.
+    const auto same = [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) ==
+               std::tolower(static_cast<unsigned char>(b));
+    };
     for (const std::string_view marker :
          {"data-search-", "data-pagefind-", "\"search:", "'search:", "=search:"}) {
-        if (html.find(marker) != std::string_view::npos) {
+        if (std::search(html.begin(), html.end(), marker.begin(), marker.end(), same) !=
+            html.end()) {
             return true;
         }
     }

@@ -29,7 +29,11 @@ struct BuiltPage {
     std::optional<std::string> not_a_page;
 };
 
-BuiltPage read_built_page(std::string_view html);
+/// What to read of a page: everything, or only its markup (metadata, filters, marks), as
+/// the look at the whole site before loading needs.
+enum class BuiltPageParts { everything, markup };
+
+BuiltPage read_built_page(std::string_view html, BuiltPageParts parts = BuiltPageParts::everything);
 
 /// True when the bytes mention an attribute or meta name that read_built_page would take
 /// a filter or a body mark from: the cheap test before parsing a page for the site's list

@@ -63,7 +63,8 @@ public:
     explicit Scanner(const ContentConfig& content)
         : include_(detail::compile_globs(content.include))
         , exclude_(detail::compile_globs(content.exclude))
-        , html_only_(content.source == "built") {
+        , html_only_(content.source == "built")
+        , every_html_(html_only_ && content.include == ContentConfig{}.include) {
         std::error_code error;
         root_ = fs::canonical(content.root, error);
         if (error || !fs::is_directory(root_, error)) {
@@ -110,10 +111,12 @@ private:
 
     bool selected(const std::string& relative) const {
         // A built site's pages are its HTML files; its feeds, sitemaps, scripts are not.
+        // Unless content.include says otherwise, that is every one of them (.htm too).
         if (html_only_ && !detail::is_html_path(relative)) {
             return false;
         }
-        return detail::matches_any(include_, relative) && !detail::matches_any(exclude_, relative);
+        return (every_html_ || detail::matches_any(include_, relative)) &&
+               !detail::matches_any(exclude_, relative);
     }
 
     void walk_folder(const PendingFolder& folder, std::vector<LoadIssue>& issues) {
@@ -250,6 +253,7 @@ private:
     std::vector<detail::Glob> include_;
     std::vector<detail::Glob> exclude_;
     bool html_only_ = false;
+    bool every_html_ = false; ///< built, with the default content.include
     fs::path root_;
     std::set<FileId> visited_folders_;
     std::deque<PendingFolder> real_folders_;

@@ -151,16 +151,20 @@ Role role_of(GumboTag tag) {
     }
 }
 
-/// A built page's weight for an element's text: Pagefind's scale, 0 to 10, 1 as normal.
-/// Xapian weighs a word by whole occurrences, so the weight is rounded; below one half
-/// the text is not indexed at all.
+/// A built page's weight for an element's text, on Pagefind's scale: 0 to 10, 1 as normal.
+/// Xapian weighs a word by whole occurrences, so a weight above 1 is rounded, one between
+/// 0 and 1 cannot demote the text below the body's and counts as 1, and 0 leaves the text
+/// out of the index.
 unsigned whole_weight(const char* written) {
     char* end = nullptr;
     const double weight = std::strtod(written, &end);
     if (end == written || !std::isfinite(weight)) {
         return 1;
     }
-    return static_cast<unsigned>(std::lround(std::clamp(weight, 0.0, 10.0)));
+    if (weight <= 0) {
+        return 0;
+    }
+    return static_cast<unsigned>(std::lround(std::clamp(weight, 1.0, 10.0)));
 }
 
 class HtmlWalker {
@@ -201,6 +205,9 @@ private:
                 leave(frame.node);
                 if (frame.weighs) {
                     weights_.pop_back();
+                    if (!weights_.empty() && weights_.back() > 1) {
+                        weighted_[weights_.back()] += ' '; // the outer text resumes apart
+                    }
                 }
                 stack_.pop_back();
                 continue;
@@ -227,17 +234,17 @@ private:
     };
 
     void text(const char* run) {
-        const bool preformatted = preformatted_depth_ > 0;
-        out_.text(run, preformatted);
+        const std::size_t before = out_.written().size();
+        out_.text(run, preformatted_depth_ > 0);
         if (!weights_.empty() && weights_.back() > 1) {
-            std::string& weighted = weighted_[weights_.back()];
-            weighted += ' ';
-            weighted += run;
+            // What the body gained, separators included: `<b>Kuber</b>netes` stays one word.
+            weighted_[weights_.back()] += out_.written().substr(before);
         }
     }
 
-    /// A built page's own markup: false when the element is left out of the text.
-    bool enter_marked(const GumboNode* node) {
+    /// data-search-ignore and data-search-weight (or Pagefind's): false when the element
+    /// is left out of the text.
+    bool enter_search_attributes(const GumboNode* node) {
         if (attribute_of(node, kIgnoreAttribute) != nullptr) {
             return false;
         }
@@ -248,6 +255,9 @@ private:
             }
             weights_.push_back(whole);
             pushed_weight_ = true;
+            if (whole > 1) {
+                weighted_[whole] += ' '; // text of separate elements does not run together
+            }
         }
         return true;
     }
@@ -278,7 +288,7 @@ private:
             break;
         }
         const GumboTag tag = node->v.element.tag;
-        if (options_.search_attributes && !enter_marked(node)) {
+        if (options_.search_attributes && !enter_search_attributes(node)) {
             return false;
         }
         if (tag == GUMBO_TAG_HEAD) {
@@ -375,7 +385,15 @@ std::size_t estimate_html_depth(std::string_view html) {
             break;
         }
         if (html[pos + 1] == '/') {
-            depth -= depth > 0 ? 1 : 0;
+            // `</p>` closes nothing counted (`<p>` is not counted: HTML closes it itself).
+            std::size_t end = pos + 2;
+            while (end < html.size() &&
+                   (std::isalnum(static_cast<unsigned char>(html[end])) != 0)) {
+                ++end;
+            }
+            if (!is_void_or_self_closing(html.substr(pos + 2, end - pos - 2))) {
+                depth -= depth > 0 ? 1 : 0;
+            }
             continue;
         }
         if (html.substr(pos, 4) == "<!--") {

@@ -152,12 +152,6 @@ void PageParser::Impl::parse_source(const SourceFile& file,
 void PageParser::Impl::parse_built(const SourceFile& file,
                                    const std::string& text,
                                    ParsedPage& page) const {
-    const std::string_view name = detail::file_name_of(file.path);
-    if (name == "404.html" || file.path.ends_with("404/index.html")) {
-        report(page, file, IssueKind::not_content,
-               "left out: the site's page for addresses it does not have (404)");
-        return;
-    }
     if (too_deep(text, file, page)) {
         return;
     }

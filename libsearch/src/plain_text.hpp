@@ -37,6 +37,9 @@ public:
     void begin_heading(int level);
     void end_heading();
 
+    /// The text so far (separators still pending are not in it yet).
+    std::string_view written() const noexcept { return result_.text; }
+
     ExtractedText finish() &&;
 
 private:

@@ -114,7 +114,8 @@ struct ParsedPage {
 class PageParser {
 public:
     /// The site's rules decide URLs, dates and publication; the first form uses those of
-    /// the configuration alone (Site::from_config), reading no file.
+    /// the configuration alone (Site::from_config), reading no file: for a built site, it
+    /// knows no site-wide body marks or declared facets (Loader looks at the whole site).
     explicit PageParser(const Config& config);
     PageParser(const Config& config, Site site);
     ~PageParser();
