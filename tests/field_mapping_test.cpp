@@ -1,5 +1,6 @@
 // The field mapping (PRODUCT.md's table) and its fallbacks.
 #include "utf8.hpp"
+#include "web_url.hpp"
 
 #include "support/load_helpers.hpp"
 #include "support/paths.hpp"
@@ -265,4 +266,39 @@ TEST_CASE("the fixture site loads with every role mapped", "[mapping][loader]") 
     CHECK(seed->facets.at("brand") == std::vector<std::string>{"healthitsecurity.com"});
     CHECK(loaded.document("news/unpublished.md") == nullptr);
     CHECK(loaded.summary.drafts == 1);
+}
+
+TEST_CASE("a URL that would run script is never a page's URL") {
+    using libsearch::detail::is_web_url;
+    for (const char* web : {"/news/a/", "news/a/", "https://example.org/a", "HTTP://x.org/",
+                            "//cdn.example.org/a", "a b:c", "/x?y=javascript:z", ""}) {
+        INFO(web);
+        CHECK(is_web_url(web));
+    }
+    for (const char* hostile :
+         {"javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
+          "\x01javascript:alert(1)", "java\tscript:alert(1)", "java\nscript:alert(1)",
+          "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd"}) {
+        INFO(hostile);
+        CHECK_FALSE(is_web_url(hostile));
+    }
+
+    const auto page = parse_page(
+        "---\ntitle: T\nurl: \"javascript:alert(document.domain)//\"\n---\nBody\n", "posts/t.md");
+    REQUIRE(page.document);
+    CHECK(page.document->url == "/posts/t/"); // the path's, as if the key were not there
+    REQUIRE(page.issues.size() == 1);
+    CHECK(page.issues[0].kind == IssueKind::unsafe_url);
+    CHECK(page.issues[0].severity() == Severity::warning);
+    CHECK(page.issues[0].message.find("'url: javascript:") != std::string::npos);
+
+    SECTION("nor one the site's config makes") {
+        Config config;
+        config.site.base_url = "javascript:alert(1)//";
+        const auto built = parse_page("---\ntitle: T\n---\nBody\n", "posts/t.md", config);
+        REQUIRE(built.document);
+        CHECK(built.document->url == "/posts/t/");
+        REQUIRE(built.issues.size() == 1);
+        CHECK(built.issues[0].kind == IssueKind::unsafe_url);
+    }
 }

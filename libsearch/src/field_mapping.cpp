@@ -1,4 +1,5 @@
 #include "field_mapping.hpp"
+#include "web_url.hpp"
 
 #include "dates.hpp"
 #include "path_parts.hpp"
@@ -82,7 +83,8 @@ FieldMapping::FieldMapping(const Config& config) {
 void FieldMapping::apply(const FieldValue& front_matter,
                          const std::string& html_title,
                          const SourceFile& file,
-                         Document& document) const {
+                         Document& document,
+                         std::vector<LoadIssue>& warnings) const {
     document.path = file.path;
 
     document.id = first_text(id_, front_matter);
@@ -106,7 +108,21 @@ void FieldMapping::apply(const FieldValue& front_matter,
         document.description = description_from_body(document.body, document.title);
     }
 
-    document.url = first_text(url_, front_matter);
+    document.url.clear();
+    for (const auto& key : url_) {
+        auto texts = key.texts(front_matter);
+        if (texts.empty()) {
+            continue;
+        }
+        if (is_web_url(texts.front())) {
+            document.url = std::move(texts.front());
+            break;
+        }
+        warnings.push_back(LoadIssue{file.path, 0, IssueKind::unsafe_url,
+                                     "'" + key.text() + ": " + texts.front().substr(0, 80) +
+                                         "' is not an http(s) URL or a path: a link must not "
+                                         "run it; the page's URL comes from the site's rules"});
+    }
     document.language = first_text(language_, front_matter);
 
     document.facets.clear();

@@ -25,11 +25,13 @@ public:
     explicit FieldMapping(const Config& config);
 
     /// Fills id, path, title, description and facets, and url and language when a
-    /// configured key gives them (else leaves them empty).
+    /// configured key gives them (else leaves them empty). A URL that must not become a
+    /// link (javascript: ...) is reported in `warnings` and not used.
     void apply(const FieldValue& front_matter,
                const std::string& html_title,
                const SourceFile& file,
-               Document& document) const;
+               Document& document,
+               std::vector<LoadIssue>& warnings) const;
 
     /// The date of the first configured date key that holds one. Values that are not dates
     /// are reported in `warnings` and the next key is tried.

@@ -43,6 +43,7 @@ constexpr IssueKindInfo kIssueKinds[] = {
     {IssueKind::invalid_utf8, "invalid_utf8", Severity::warning},
     {IssueKind::duplicate_key, "duplicate_key", Severity::warning},
     {IssueKind::unparsable_date, "unparsable_date", Severity::warning},
+    {IssueKind::unsafe_url, "unsafe_url", Severity::warning},
     {IssueKind::draft, "draft", Severity::draft},
     {IssueKind::expired, "expired", Severity::unpublished},
     {IssueKind::scheduled, "scheduled", Severity::unpublished},

@@ -8,6 +8,7 @@
 #include "site_rules.hpp"
 #include "text_util.hpp"
 #include "utf8.hpp"
+#include "web_url.hpp"
 
 #include <libsearch/loader.hpp>
 
@@ -138,7 +139,7 @@ void PageParser::Impl::parse_source(const SourceFile& file,
     Document document;
     document.body = std::move(extracted.text);
     document.headings = std::move(extracted.headings);
-    mapping.apply(front_matter.values, extracted.html_title, file, document);
+    mapping.apply(front_matter.values, extracted.html_title, file, document, page.issues);
     const detail::PageFacts facts{
         file, front_matter.values, mapping.written_date(front_matter.values, file, page.issues),
         split.format != detail::FrontMatterFormat::none,
@@ -170,7 +171,7 @@ void PageParser::Impl::parse_built(const SourceFile& file,
     document.body = std::move(built.body.text);
     document.headings = std::move(built.body.headings);
     document.weighted_text = std::move(built.body.weighted);
-    mapping.apply(built.meta, std::string(), file, document);
+    mapping.apply(built.meta, std::string(), file, document, page.issues);
     const detail::PageFacts facts{file, built.meta,
                                   mapping.written_date(built.meta, file, page.issues)};
     if (place(facts, document, page)) {
@@ -186,6 +187,14 @@ bool PageParser::Impl::place(const detail::PageFacts& facts,
     if (auto left_out = rules.place(facts, document, now, page.changes_at)) {
         report(page, facts.file, left_out->kind, std::move(left_out->message));
         return false;
+    }
+    if (!detail::is_web_url(document.url)) {
+        // The rules built it from the site's config (a base URL, a pattern): never a link
+        // that runs something, whatever the config says.
+        report(page, facts.file, IssueKind::unsafe_url,
+               "the site's rules give the URL '" + document.url.substr(0, 80) +
+                   "', which is not an http(s) URL or a path; the file's path is used");
+        document.url = detail::url_from_path(facts.file.path);
     }
     if (document.language.empty()) {
         document.language = rules.folder_language(facts.file.path);

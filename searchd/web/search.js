@@ -81,6 +81,19 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** The URL as a link target when it leads to a web page (http, https, or a path), else
+ *  null: a result must never link to javascript:, data: or the like, whatever the index
+ *  holds (the indexer refuses them too). */
+function webUrl(url) {
+  if (typeof url !== "string" || url === "") return null;
+  try {
+    const parsed = new URL(url, location.href);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function render(body) {
   document.body.dataset.state = "results";
   const results = $("results");
@@ -94,7 +107,8 @@ function render(body) {
     status.textContent = `${shown} (${Number(body.took_ms).toFixed(1)} ms)`;
   }
   for (const hit of body.hits) {
-    const title = el("a", { href: hit.url, class: "title" });
+    const href = webUrl(hit.url);
+    const title = href ? el("a", { href, class: "title" }) : el("span", { class: "title" });
     appendHighlighted(title, hit.highlight?.title ?? hit.title);
     const snippet = el("p", { class: "snippet" });
     appendHighlighted(snippet, hit.highlight?.snippet ?? "");
@@ -234,8 +248,9 @@ function move(step) {
 function choose(i) {
   const item = suggestions[i];
   closeSuggestions();
-  if (item.kind === "title" && item.url) {
-    location.href = item.url;
+  const href = webUrl(item.url);
+  if (item.kind === "title" && href) {
+    location.href = href;
     return;
   }
   box.value = item.text + " ";

@@ -32,6 +32,19 @@ li[aria-selected="true"], li[role="option"]:hover { background: #e8f0fe; }
 mark { background: var(--searchd-mark, #fff1a8); color: inherit; }
 `;
 
+/** The URL as a link target when it leads to a web page (http, https, or a path on the
+ *  host site), else null: a result must never link to javascript:, data: or the like,
+ *  whatever the index holds (the indexer refuses them too). */
+function webUrl(url) {
+  if (typeof url !== "string" || url === "") return null;
+  try {
+    const parsed = new URL(url, location.href);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function mount(target) {
   const root = target.attachShadow({ mode: "open" });
   const style = document.createElement("style");
@@ -97,9 +110,10 @@ function mount(target) {
       select(-1);
       status.textContent = found.total === 0 ? "No results" : `${found.total} results`;
       hits.replaceChildren(...(found.hits ?? []).map((hit) => {
-        const a = document.createElement("a");
+        const href = webUrl(hit.url);
+        const a = document.createElement(href ? "a" : "div");
         a.className = "hit";
-        a.href = hit.url;
+        if (href) a.href = href;
         const title = document.createElement("div");
         title.className = "title";
         appendHighlighted(title, hit.highlight?.title ?? hit.title);

@@ -56,6 +56,10 @@ before(async () => {
     // Entities: the title the site shows is the text "<img …>", which must stay text here.
     '---\ntitle: "&lt;img src=x onerror=alert(1)&gt; Hostile title"\ndate: 2024-01-02\n---\n' +
     "A page about the xylophonequartz probe. <script>alert(2)</script>\n");
+  // A page whose URL is a script: the indexer must not let it become a link (issue #15).
+  writeFileSync(join(content, "zz-script-url.md"),
+    '---\ntitle: Quokka script page\nurl: "javascript:alert(document.domain)//"\n---\n' +
+    "A page about the quokkascript probe.\n");
   const index = join(work, "index");
   const reindex = spawnSync(searchd, ["reindex", "--content", content, "--index", index]);
   assert.equal(reindex.status, 0, String(reindex.stderr));
@@ -204,6 +208,66 @@ test("a hostile title shows as text and runs nothing", async () => {
   const title = await page.locator("#results li .title").textContent();
   assert.equal(title, "<img src=x onerror=alert(1)> Hostile title");
   assert.equal(await page.locator("#results img, #results script").count(), 0);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test("a page whose URL is a script is linked by its path, on the page and in the widget", async () => {
+  const { page, problems, close } = await openPage("/?q=quokkascript");
+  const title = page.locator("#results li .title").first();
+  await title.waitFor();
+  assert.equal(await title.getAttribute("href"), `${base}/zz-script-url/`);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+/** Serves a page of another site that embeds the widget, for `run(page, problems)`. */
+async function withWidgetHost(run) {
+  const host = createServer((request, response) => {
+    response.writeHead(200, { "content-type": "text/html" });
+    response.end(`<!DOCTYPE html><title>Another site</title><div id="search"></div>
+<script type="module" src="${base}/widget.js" data-target="#search"></script>`);
+  });
+  await new Promise((r) => host.listen(0, "127.0.0.1", r));
+  const { page, problems, close } = await openPage();
+  try {
+    await page.goto(`http://127.0.0.1:${host.address().port}/`);
+    await run(page, problems, `http://127.0.0.1:${host.address().port}`);
+  } finally {
+    await close();
+    host.closeAllConnections();
+    await new Promise((r) => host.close(r));
+  }
+}
+
+test("the widget never links a hit to a script, whatever the API answers", async () => {
+  // What an index built before the indexer refused such URLs could still hold.
+  const real = await (await fetch(`${base}/search?q=quokkascript`)).json();
+  real.hits[0].url = "javascript:alert(document.domain)//";
+  const hostile = JSON.stringify(real);
+  await withWidgetHost(async (page, problems, hostOrigin) => {
+    await page.route(/\/search\?/, (route) => route.fulfill({
+      status: 200, contentType: "application/json", body: hostile,
+      headers: { "access-control-allow-origin": "*" } }));
+    await page.locator("#search input").pressSequentially("quokkascript", { delay: 20 });
+    const hit = page.locator("#search .hit").first();
+    await hit.waitFor();
+    assert.equal(await page.locator('#search [href^="javascript"]').count(), 0);
+    await hit.click();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(page.url(), `${hostOrigin}/`);
+    assert.deepEqual(problems, []);
+  });
+  // The page too: the title is text, not a link.
+  const { page, problems, close } = await openPage();
+  await page.route(/\/search\?/, (route) => route.fulfill({
+    status: 200, contentType: "application/json", body: hostile }));
+  await page.goto(`${base}/?q=quokkascript`);
+  const title = page.locator("#results li .title").first();
+  await title.waitFor();
+  assert.equal(await title.getAttribute("href"), null);
+  await title.click();
+  assert.equal(await page.locator('[href^="javascript"]').count(), 0);
   assert.deepEqual(problems, []);
   await close();
 });

@@ -40,6 +40,7 @@ enum class IssueKind {
     invalid_utf8,    ///< bytes that are not UTF-8, replaced with U+FFFD
     duplicate_key,   ///< a front-matter key given twice: the last value is kept
     unparsable_date, ///< a date key whose value is not a date: the next key is tried
+    unsafe_url,      ///< a URL a link must not carry (javascript: ...): the site's own is used
     // Neither: a page left out on purpose, counted apart.
     draft, ///< `draft: true` and content.include_drafts is false
     // Not on the live site, by the generator's rules (counted as unpublished):
