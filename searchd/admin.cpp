@@ -98,6 +98,12 @@ std::optional<std::uint64_t> ReindexJobs::start() {
             outcome["generation"] = report.generation.name;
             outcome["summary"] = libsearch::to_json(report);
             outcome["issues"] = std::move(issues);
+        } catch (const libsearch::Error& error) {
+            // The deletion guard refused: the index is as it was, and says so.
+            outcome["state"] =
+                error.code() == libsearch::ErrorCode::mass_delete ? "refused" : "failed";
+            outcome["error_code"] = libsearch::to_string(error.code());
+            outcome["error"] = error.what();
         } catch (const std::exception& error) {
             outcome["state"] = "failed";
             outcome["error"] = error.what();

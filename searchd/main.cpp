@@ -43,6 +43,9 @@ int main(int argc, char** argv) {
     reindex_command->add_flag("--dry-run", reindex.dry_run,
                               "load and report every file; write nothing");
     reindex_command->add_flag("--json", reindex.json, "print the summary and issues as JSON");
+    reindex_command->add_flag("--allow-mass-delete", reindex.allow_mass_delete,
+                              "publish even when more than index.max_delete_ratio of the pages "
+                              "would be deleted");
     reindex_command->add_flag("--strict", reindex.strict,
                               "exit 1 when a file was skipped (the index is still published)");
 

@@ -164,6 +164,7 @@ int run_reindex(const libsearch::Config& config, const ReindexCommandOptions& op
 
     libsearch::ReindexOptions reindex_options;
     reindex_options.full = options.full;
+    reindex_options.allow_mass_delete = options.allow_mass_delete;
     reindex_options.on_issue = on_issue;
     reindex_options.on_progress = on_progress;
     libsearch::ReindexReport report;
@@ -174,6 +175,10 @@ int run_reindex(const libsearch::Config& config, const ReindexCommandOptions& op
         if (error.code() == libsearch::ErrorCode::index_busy) {
             std::cerr << "searchd reindex: " << error.what() << '\n';
             return kExitBusy;
+        }
+        if (error.code() == libsearch::ErrorCode::mass_delete) {
+            std::cerr << "searchd reindex: " << error.what() << '\n';
+            return kExitMassDelete;
         }
         throw;
     }

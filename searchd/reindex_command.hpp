@@ -9,10 +9,14 @@ struct ReindexCommandOptions {
     bool dry_run = false; ///< load and report, write nothing
     bool json = false;    ///< print the summary and issues as one JSON object
     bool strict = false;  ///< a skipped file makes the exit status 1 (the index is still published)
+    bool allow_mass_delete = false; ///< publish even when most pages would be deleted
 };
 
 /// Exit statuses: 0 published, 1 published but --strict found skipped files, 2 nothing
-/// published (an error, said on stderr), 75 another reindex holds the index (EX_TEMPFAIL).
+/// published (an error, said on stderr), 3 nothing published because the run would delete
+/// more than index.max_delete_ratio of the pages, 75 another reindex holds the index
+/// (EX_TEMPFAIL).
+inline constexpr int kExitMassDelete = 3;
 inline constexpr int kExitBusy = 75;
 
 /// `searchd reindex`: loads the content, reports every skipped or repaired file, prints a

@@ -65,14 +65,41 @@ Handled suggest(const Request& request, const Target& target, Services& services
                                              libsearch::to_json(searcher.suggest(query))));
 }
 
+/// What makes an index that answers still not one a site should rely on: no pages at all,
+/// or no update for longer than index.stale_after_hours (a reindex job that stopped).
+nlohmann::json health_problems(const libsearch::Searcher& searcher,
+                               const libsearch::Config& config) {
+    auto problems = nlohmann::json::array();
+    if (searcher.document_count() == 0) {
+        problems.push_back("the index has no pages");
+    }
+    if (config.index.stale_after_hours > 0) {
+        const auto age = std::chrono::system_clock::now() - searcher.updated_at();
+        if (age > std::chrono::hours(config.index.stale_after_hours)) {
+            problems.push_back(
+                "the index was last updated " +
+                std::to_string(std::chrono::duration_cast<std::chrono::hours>(age).count()) +
+                " hours ago, over index.stale_after_hours (" +
+                std::to_string(config.index.stale_after_hours) + ")");
+        }
+    }
+    return problems;
+}
+
 Handled health(const Request& request, const Target&, Services& services) {
     auto& searcher = searcher_or_throw(services);
     services.metrics.index_state(searcher.document_count(), searcher.generation());
-    return served_by(searcher, json_response(request.version(), http::status::ok,
-                                             {{"status", "ok"},
-                                              {"documents", searcher.document_count()},
-                                              {"generation", searcher.generation()},
-                                              {"indexed_at", searcher.indexed_at()}}));
+    auto problems = health_problems(searcher, services.config);
+    // Still 200: the index answers, and a load balancer must not take every replica out
+    // for it; the status and the problems say what to look at.
+    nlohmann::json body = {{"status", problems.empty() ? "ok" : "degraded"},
+                           {"documents", searcher.document_count()},
+                           {"generation", searcher.generation()},
+                           {"indexed_at", searcher.indexed_at()}};
+    if (!problems.empty()) {
+        body["problems"] = std::move(problems);
+    }
+    return served_by(searcher, json_response(request.version(), http::status::ok, body));
 }
 
 Handled metrics(const Request& request, const Target&, Services& services) {
@@ -203,6 +230,7 @@ http::status status_for(libsearch::ErrorCode code) noexcept {
     case libsearch::ErrorCode::invalid_argument:
         return http::status::bad_request;
     case libsearch::ErrorCode::index_busy:
+    case libsearch::ErrorCode::mass_delete: // the request conflicts with the guard
         return http::status::conflict;
     case libsearch::ErrorCode::index_unavailable:
     case libsearch::ErrorCode::index_format:

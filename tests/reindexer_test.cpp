@@ -182,3 +182,47 @@ TEST_CASE("reindex: a second writer is refused with the holder's pid", "[reindex
                                                  std::to_string(::getpid()) + ")"));
     }
 }
+
+TEST_CASE("reindex: a run that would delete most pages publishes nothing", "[reindex]") {
+    ContentAndIndex site;
+    reindex(site.config);
+    REQUIRE(site.total("") == 6);
+    // An unmounted volume, a failed deploy: four of six pages are gone.
+    for (int i = 0; i < 4; ++i) {
+        std::filesystem::remove(site.dir.path() / "content" / ("p" + std::to_string(i) + ".md"));
+    }
+    for (const bool full : {false, true}) {
+        INFO((full ? "full" : "incremental"));
+        ReindexOptions options;
+        options.full = full;
+        try {
+            reindex(site.config, options);
+            FAIL("the run published");
+        } catch (const Error& error) {
+            CHECK(error.code() == ErrorCode::mass_delete);
+            CHECK(std::string(error.what()).find("4 of the index's 6 pages") != std::string::npos);
+            CHECK(std::string(error.what()).find("--allow-mass-delete") != std::string::npos);
+        }
+        CHECK(site.total("") == 6); // the index serves as it was
+    }
+
+    SECTION("up to the ratio, deleting is a normal run") {
+        site.config.index.max_delete_ratio = 0.7;
+        const auto report = reindex(site.config);
+        CHECK(report.deleted == 4);
+        CHECK(site.total("") == 2);
+    }
+    SECTION("--allow-mass-delete says it is meant") {
+        ReindexOptions options;
+        options.allow_mass_delete = true;
+        const auto report = reindex(site.config, options);
+        CHECK(report.deleted == 4);
+        CHECK(site.total("") == 2);
+    }
+    SECTION("an empty content folder is the same") {
+        std::filesystem::remove(site.dir.path() / "content" / "p4.md");
+        std::filesystem::remove(site.dir.path() / "content" / "p5.md");
+        CHECK_THROWS_AS(reindex(site.config), Error);
+        CHECK(site.total("") == 6);
+    }
+}

@@ -72,6 +72,19 @@ set -e
 wait
 [ "$status" = 75 ] || fail "a second writer exited $status, not 75: $out"
 echo "$out" | grep -q "reindex already running (pid" || fail "lock message: $out"
+# The deletion guard: an empty content folder publishes nothing (exit 3) until it is meant.
+mkdir "$work/empty"
+set +e
+out=$("$searchd" reindex --content "$work/empty" --index "$work/idx" 2>&1)
+status=$?
+set -e
+[ "$status" = 3 ] || fail "emptying the content exited $status, not 3: $out"
+echo "$out" | grep -q "would delete 44 of the index's 44 pages.*--allow-mass-delete" || fail "guard message: $out"
+[ "$(readlink "$work/idx/current")" = gen-000002 ] || fail "a refused reindex moved current"
+cp -r "$work/idx" "$work/idx-wiped"
+out=$("$searchd" reindex --content "$work/empty" --index "$work/idx-wiped" --allow-mass-delete) ||
+  fail "--allow-mass-delete exited $?"
+echo "$out" | grep -q "44 deleted.*0 documents" || fail "--allow-mass-delete: $out"
 out=$("$searchd" reindex --content "$examples/broken" --index "$work/broken-idx" --strict) && fail "--strict with skipped files exited 0"
 echo "$out" | grep -q "published gen-000001" || fail "--strict must still publish: $out"
 

@@ -31,10 +31,10 @@ def check(name, ok, detail=""):
 class Daemon:
     """searchd serve on 127.0.0.1:0 (the kernel picks the port); stopped at the end."""
 
-    def __init__(self, work, index, extra_config=""):
+    def __init__(self, work, index, extra_config="", index_keys=""):
         self.config = os.path.join(work, "searchd.yaml")
         with open(self.config, "w") as f:
-            f.write(f"content: {{root: {CONTENT}}}\nindex: {{path: {index}}}\n"
+            f.write(f"content: {{root: {CONTENT}}}\nindex: {{path: {index}{index_keys}}}\n"
                     f"server:\n  listen: '127.0.0.1:0'\n  threads: 2\n  read_timeout_ms: 1500\n{extra_config}")
         self.log = open(os.path.join(work, "serve.log"), "w+")
         self.process = subprocess.Popen([SEARCHD, "serve", "--config", self.config],
@@ -223,6 +223,32 @@ def main():
         check("sigterm-in-flight-answered", in_flight.get("status") == 200, str(in_flight))
     finally:
         daemon.stop()
+
+    # --- /health says "degraded" for an index with no pages, and for one not updated for
+    # index.stale_after_hours (its write time set back with Xapian's own xapian-metadata)
+    empty_content = os.path.join(work, "empty-content")
+    os.mkdir(empty_content)
+    empty_index = os.path.join(work, "empty-index")
+    subprocess.run([SEARCHD, "reindex", "--content", empty_content, "--index", empty_index],
+                   check=True, stdout=subprocess.DEVNULL)
+    stale_index = os.path.join(work, "stale-index")
+    reindex(stale_index)
+    subprocess.run(["xapian-metadata", "set", os.path.join(stale_index, "current"),
+                    "libsearch:created", "2020-01-01T00:00:00Z"], check=True)
+    for name, folder, keys in (("health-no-pages-degraded", empty_index, ""),
+                               ("health-stale-degraded", stale_index, ", stale_after_hours: 24"),
+                               ("health-fresh-ok", index, ", stale_after_hours: 24")):
+        sub = os.path.join(work, name)
+        os.mkdir(sub)
+        probe = Daemon(sub, folder, index_keys=keys)
+        try:
+            status, _, data = probe.get("/health")
+            body = json.loads(data)
+            want = "ok" if name.endswith("-ok") else "degraded"
+            check(name, status == 200 and body.get("status") == want and
+                  bool(body.get("problems")) == (want == "degraded"), f"{status} {body}")
+        finally:
+            probe.stop()
     print(f"searchd_http: {len(failures)} failed", flush=True)
     return 1 if failures else 0
 

@@ -310,8 +310,14 @@ private:
                                 index.path = read_path(value, key);
                             } else if (name == "language") {
                                 index.language = read_string(value, key);
+                            } else if (name == "max_delete_ratio") {
+                                index.max_delete_ratio = read_number(value, key);
+                            } else if (name == "stale_after_hours") {
+                                index.stale_after_hours = read_unsigned(value, key);
                             } else {
-                                unknown(key_node, key, {"path", "language"});
+                                unknown(
+                                    key_node, key,
+                                    {"path", "language", "max_delete_ratio", "stale_after_hours"});
                             }
                         });
     }
@@ -574,6 +580,10 @@ std::optional<Problem> find_problem(const Config& config) {
     }
     if (config.server.log_format != "text" && config.server.log_format != "json") {
         return Problem{"server.log_format", "must be text or json"};
+    }
+    if (!(config.index.max_delete_ratio >= 0 && config.index.max_delete_ratio <= 1)) {
+        return Problem{"index.max_delete_ratio",
+                       "must be between 0 and 1 (the share of pages a reindex may delete)"};
     }
     if (config.index.language.empty()) {
         return Problem{"index.language", "must name a language (e.g. english)"};

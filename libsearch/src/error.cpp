@@ -18,6 +18,7 @@ constexpr ErrorCodeInfo kErrorCodes[] = {
     {ErrorCode::index_unavailable, "index_unavailable", false},
     {ErrorCode::index_busy, "index_busy", false},
     {ErrorCode::index_format, "index_format", true},
+    {ErrorCode::mass_delete, "mass_delete", true},
     {ErrorCode::internal, "internal", false},
 };
 

@@ -19,6 +19,7 @@
 #include <fstream>
 #include <map>
 #include <thread>
+#include <unordered_set>
 
 namespace libsearch {
 
@@ -256,6 +257,49 @@ private:
                             .count();
 };
 
+/// Pages of `before` whose id no file of `after` gives any more.
+std::uint64_t pages_gone(const Manifest& before, const Manifest& after) {
+    std::unordered_set<std::string_view> ids;
+    ids.reserve(after.size());
+    for (const auto& [path, record] : after) {
+        if (!record.id.empty()) {
+            ids.insert(record.id);
+        }
+    }
+    std::uint64_t gone = 0;
+    for (const auto& [path, record] : before) {
+        gone += !record.id.empty() && !ids.contains(record.id) ? 1 : 0;
+    }
+    return gone;
+}
+
+std::uint64_t pages_in(const Manifest& manifest) {
+    return static_cast<std::uint64_t>(
+        std::count_if(manifest.begin(), manifest.end(),
+                      [](const auto& entry) { return !entry.second.id.empty(); }));
+}
+
+/// The deletion guard: an empty or half-copied content folder (an unmounted volume, a
+/// failed deploy) must not empty the search. Throws Error(mass_delete) before anything is
+/// published when more than index.max_delete_ratio of the current pages would go.
+void check_deletions(const Config& config,
+                     const ReindexOptions& options,
+                     std::uint64_t pages_before,
+                     std::uint64_t gone) {
+    if (options.allow_mass_delete || pages_before == 0 ||
+        static_cast<double>(gone) <=
+            config.index.max_delete_ratio * static_cast<double>(pages_before)) {
+        return;
+    }
+    throw Error(ErrorCode::mass_delete,
+                "this run would delete " + std::to_string(gone) + " of the index's " +
+                    std::to_string(pages_before) + " pages, over index.max_delete_ratio (" +
+                    std::to_string(static_cast<int>(config.index.max_delete_ratio * 100)) +
+                    " %); nothing was published. Is " + config.content.root.string() +
+                    " complete? If the pages are meant to go, run `searchd reindex "
+                    "--allow-mass-delete`");
+}
+
 /// Threads that write a full build: one per core, up to 4 (a build is bound by Xapian's
 /// writer, and more shards make the final merge longer for little gain).
 unsigned build_writers() {
@@ -314,9 +358,12 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
     }
     report.full = !report.full_reason.empty();
 
+    const std::uint64_t pages_before = pages_in(current.manifest);
     if (!report.full) {
         Indexer indexer = Indexer::update_in_place(run.config(), current.generation->path);
         const Manifest next = run.load(indexer, std::move(current.manifest), report);
+        // Not committed: the update's transaction is cancelled with the indexer.
+        check_deletions(config, options, pages_before, report.deleted);
         indexer.set_metadata(kManifestKey, detail::encode_manifest(next));
         indexer.set_metadata(kJsonManifestKey, ""); // an empty value removes the key
         indexer.commit(); // one transaction: readers see all of it at once
@@ -331,6 +378,8 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
         {
             Indexer indexer = Indexer::build(run.config(), build, build_writers());
             const Manifest next = run.load(indexer, Manifest{}, report);
+            report.deleted = pages_gone(current.manifest, next);
+            check_deletions(config, options, pages_before, report.deleted);
             indexer.set_metadata(kFingerprintKey, wanted);
             indexer.set_metadata(kManifestKey, detail::encode_manifest(next));
             indexer.commit();

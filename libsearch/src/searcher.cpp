@@ -1,3 +1,4 @@
+#include "dates.hpp"
 #include "facet_count_spy.hpp"
 #include "facet_dictionary.hpp"
 #include "query_parser.hpp"
@@ -114,6 +115,11 @@ struct Searcher::Impl {
             }
             generation = current->name;
             indexed_at = database.get_metadata(std::string(schema::kCreatedKey));
+            const auto written = detail::parse_date(indexed_at);
+            updated_at =
+                written
+                    ? std::chrono::system_clock::time_point(detail::instant_of(*written, nullptr))
+                    : std::chrono::system_clock::time_point{};
         });
     }
 
@@ -470,6 +476,7 @@ struct Searcher::Impl {
     std::vector<std::string> facet_names;
     std::string generation;
     std::string indexed_at;
+    std::chrono::system_clock::time_point updated_at{};
 };
 
 Searcher::Searcher(const Config& config)
@@ -517,6 +524,10 @@ std::uint64_t Searcher::document_count() const {
 }
 std::string Searcher::indexed_at() const {
     return impl_->indexed_at;
+}
+
+std::chrono::system_clock::time_point Searcher::updated_at() const {
+    return impl_->updated_at;
 }
 const std::vector<std::string>& Searcher::facet_names() const {
     return impl_->facet_names;

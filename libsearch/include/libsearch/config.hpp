@@ -55,6 +55,13 @@ struct IndexConfig {
     std::filesystem::path path{"var/index"};
     /// Language of pages that do not name one: a Snowball stemmer name or an ISO code.
     std::string language{"english"};
+    /// A reindex that would delete more than this share of the pages publishes nothing (an
+    /// empty or half-copied content folder is a failed deploy, not a wish to empty the
+    /// search): `searchd reindex --allow-mass-delete` says it is meant. 1 turns it off.
+    double max_delete_ratio = 0.5;
+    /// /health says "degraded" when the index was last updated longer ago than this (a
+    /// reindex job that stopped running); 0: never.
+    std::uint64_t stale_after_hours = 0;
 };
 
 /// searchd's HTTP server. Every limit is explicit; the defaults and their reasons are in

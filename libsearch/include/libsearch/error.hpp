@@ -16,6 +16,7 @@ enum class ErrorCode {
     index_unavailable, ///< environment: the index cannot be opened or read right now
     index_busy,   ///< environment: another writer (a reindex) holds the index; the message names it
     index_format, ///< user: the index on disk has another format version
+    mass_delete,  ///< user: a reindex would delete more pages than index.max_delete_ratio
     internal,     ///< a bug in libsearch or one of its dependencies
 };
 

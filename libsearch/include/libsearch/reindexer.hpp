@@ -11,7 +11,9 @@
 namespace libsearch {
 
 struct ReindexOptions {
-    bool full = false;                ///< rebuild from scratch even when an update would do
+    bool full = false; ///< rebuild from scratch even when an update would do
+    /// Publish even when more than index.max_delete_ratio of the pages would go.
+    bool allow_mass_delete = false;
     Loader::IssueSink on_issue;       ///< every skipped, repaired or draft file, every run
     Loader::ProgressSink on_progress; ///< files looked at so far
 };
@@ -44,8 +46,10 @@ struct ReindexReport {
 /// A full rebuild (requested, no index yet, another format, or a configuration change that
 /// alters what is indexed) builds a new generation beside the current one, verifies it and
 /// publishes it with the atomic swap, after checking that the disk can hold it.
-/// Throws Error(index_busy) when another reindex holds the lock; any other failure leaves the
-/// current generation serving as it was.
+/// Throws Error(index_busy) when another reindex holds the lock, and Error(mass_delete),
+/// publishing nothing, when the run would delete more than index.max_delete_ratio of the
+/// current pages (unless options.allow_mass_delete); any other failure leaves the current
+/// generation serving as it was.
 ReindexReport reindex(const Config& config, const ReindexOptions& options = {});
 
 } // namespace libsearch

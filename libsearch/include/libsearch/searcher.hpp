@@ -4,6 +4,7 @@
 #include <libsearch/query.hpp>
 #include <libsearch/result.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -44,6 +45,8 @@ public:
     const std::string& generation() const;
     std::uint64_t document_count() const;
     std::string indexed_at() const; ///< ISO 8601 time the generation was written
+    /// When the index was last written (built or updated); the epoch when it does not say.
+    std::chrono::system_clock::time_point updated_at() const;
     /// The facets of the index, in configuration order.
     const std::vector<std::string>& facet_names() const;
 
