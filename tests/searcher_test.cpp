@@ -372,3 +372,17 @@ TEST_CASE("searcher: the word being typed matches as a prefix", "[searcher]") {
     CHECK_THAT(typing.hits[0].highlight.title + typing.hits[0].highlight.snippet,
                Catch::Contains("<mark>Monitoring"));
 }
+
+TEST_CASE("searcher: a word longer than any indexed word matches nothing", "[searcher]") {
+    // No page holds it; dropping it made 65 letters match every page (issue #15, 5).
+    REQUIRE(search("telehealth").total > 0);
+    for (const std::size_t letters : {64, 65, 200}) {
+        INFO(letters);
+        const std::string word(letters, 'a');
+        CHECK(search(word).total == 0);
+        CHECK(search("telehealth " + word).total == 0);
+        CHECK(search(word.substr(0, letters - 1) + "*").total == 0);
+    }
+    // Excluding such a word excludes nothing.
+    CHECK(search("telehealth -" + std::string(65, 'a')).total == search("telehealth").total);
+}

@@ -130,8 +130,12 @@ Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
-std::vector<Token> Analyzer::tokenize(std::string_view text, std::uint32_t first_position) {
+std::vector<Token>
+Analyzer::tokenize(std::string_view text, std::uint32_t first_position, std::size_t* too_long) {
     std::vector<Token> tokens;
+    if (too_long != nullptr) {
+        *too_long = 0;
+    }
     if (text.empty()) {
         return tokens;
     }
@@ -157,6 +161,9 @@ std::vector<Token> Analyzer::tokenize(std::string_view text, std::uint32_t first
             text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
         const std::uint32_t word_position = position++;
         if (word.size() > kMaxWordBytes) {
+            if (too_long != nullptr) {
+                ++*too_long;
+            }
             continue;
         }
         std::string normalized = impl_->normalize_word(word);

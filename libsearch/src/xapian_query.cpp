@@ -50,7 +50,13 @@ public:
 
     /// The query of one atom, or nullopt when it holds no word (punctuation only).
     std::optional<Xapian::Query> atom(const QueryAtom& atom) {
-        const auto tokens = analyzer_.tokenize(atom.text);
+        std::size_t too_long = 0;
+        const auto tokens = analyzer_.tokenize(atom.text, 0, &too_long);
+        if (too_long > 0) {
+            // A word longer than any the index holds (Analyzer::kMaxWordBytes): no page
+            // matches it. Dropping it instead made "<65 letters>" match every page.
+            return Xapian::Query();
+        }
         if (tokens.empty()) {
             return std::nullopt;
         }

@@ -39,7 +39,11 @@ public:
     Analyzer& operator=(Analyzer&&) noexcept;
 
     /// The words of `text`, in order. Invalid UTF-8 is read as U+FFFD and never throws.
-    std::vector<Token> tokenize(std::string_view text, std::uint32_t first_position = 0);
+    /// `too_long`, when given, receives how many words were dropped for their length: a
+    /// query word no page can hold must match nothing, not vanish from the query.
+    std::vector<Token> tokenize(std::string_view text,
+                                std::uint32_t first_position = 0,
+                                std::size_t* too_long = nullptr);
 
     /// Normalises a whole string as tokenize does each word (for facet values and keys).
     std::string normalize(std::string_view text);
