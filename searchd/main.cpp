@@ -82,10 +82,13 @@ int main(int argc, char** argv) {
         }
     } catch (const libsearch::Error& error) {
         std::cerr << "searchd: " << error.what() << '\n';
+        if (reindex_command->parsed()) {
+            return searchd::kExitNothingPublished; // the reindex exit table, whatever failed
+        }
         return libsearch::is_user_error(error.code()) ? 2 : 1;
     } catch (const std::exception& error) {
         std::cerr << "searchd: " << error.what() << '\n';
-        return 1;
+        return reindex_command->parsed() ? searchd::kExitNothingPublished : 1;
     }
     return 0;
 }

@@ -159,7 +159,7 @@ int run_reindex(const libsearch::Config& config, const ReindexCommandOptions& op
             }
             std::cout << summary_line(summary) << '\n';
         }
-        return options.strict && summary.skipped > 0 ? 1 : 0;
+        return options.strict && summary.skipped > 0 ? kExitStrict : kExitPublished;
     }
 
     libsearch::ReindexOptions reindex_options;
@@ -180,7 +180,13 @@ int run_reindex(const libsearch::Config& config, const ReindexCommandOptions& op
             std::cerr << "searchd reindex: " << error.what() << '\n';
             return kExitMassDelete;
         }
-        throw;
+        // A missing content root, a full disk, a broken site config: nothing was published.
+        std::cerr << "searchd reindex: " << error.what() << '\n';
+        return kExitNothingPublished;
+    } catch (const std::exception& error) {
+        progress.clear();
+        std::cerr << "searchd reindex: " << error.what() << '\n';
+        return kExitNothingPublished;
     }
     progress.clear();
     if (options.json) {
@@ -191,7 +197,7 @@ int run_reindex(const libsearch::Config& config, const ReindexCommandOptions& op
     } else {
         std::cout << summary_line(report, config) << '\n';
     }
-    return options.strict && report.skipped > 0 ? 1 : 0;
+    return options.strict && report.skipped > 0 ? kExitStrict : kExitPublished;
 }
 
 } // namespace searchd

@@ -12,12 +12,12 @@ struct ReindexCommandOptions {
     bool allow_mass_delete = false; ///< publish even when most pages would be deleted
 };
 
-/// Exit statuses: 0 published, 1 published but --strict found skipped files, 2 nothing
-/// published (an error, said on stderr), 3 nothing published because the run would delete
-/// more than index.max_delete_ratio of the pages, 75 another reindex holds the index
-/// (EX_TEMPFAIL).
-inline constexpr int kExitMassDelete = 3;
-inline constexpr int kExitBusy = 75;
+/// The exit statuses of `searchd reindex`, the one table (README, "Exit status").
+inline constexpr int kExitPublished = 0;        ///< published, even with skipped files
+inline constexpr int kExitStrict = 1;           ///< published, but --strict found skipped files
+inline constexpr int kExitNothingPublished = 2; ///< an error, said on stderr
+inline constexpr int kExitMassDelete = 3;       ///< refused: more than index.max_delete_ratio
+inline constexpr int kExitBusy = 75;            ///< another reindex holds the index (EX_TEMPFAIL)
 
 /// `searchd reindex`: loads the content, reports every skipped or repaired file, prints a
 /// summary. Returns the process exit status.

@@ -60,7 +60,11 @@ echo "$out" | grep -q "^incremental: 0 added, 0 updated, 0 deleted, 45 unchanged
   fail "second reindex: $out"
 out=$("$searchd" reindex --content "$examples/content" --index "$work/idx" --full) || fail "--full exited"
 echo "$out" | grep -q "published gen-000002 .*(--full)" || fail "--full: $out"
-if "$searchd" reindex --content "$work/missing" --index "$work/idx" 2>/dev/null; then fail "reindex of a missing root"; fi
+set +e
+"$searchd" reindex --content "$work/missing" --index "$work/idx" 2>/dev/null
+status=$?
+set -e
+[ "$status" = 2 ] || fail "reindex of a missing root exited $status, not 2 (README's exit table)"
 [ "$(readlink "$work/idx/current")" = gen-000002 ] || fail "a failed reindex moved current"
 ls "$work/idx" | grep -q '\.tmp$' && fail "a failed reindex left its build behind"
 flock "$work/idx/writer.lock" sleep 3 &
