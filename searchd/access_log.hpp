@@ -8,7 +8,8 @@
 namespace searchd {
 
 /// One line per request on stderr: method, target, status, milliseconds, hits. Never headers
-/// (so never an Authorization token). `--log-format json` writes JSON lines instead.
+/// (so never an Authorization token), and never a secret sent in the URL: see
+/// redacted_target. `--log-format json` writes JSON lines instead.
 class AccessLog {
 public:
     enum class Format { text, json, off };
@@ -22,6 +23,11 @@ public:
                unsigned status,
                double milliseconds,
                long long hits);
+
+    /// The target as logged: the query string of an admin route, and the value of any
+    /// parameter named like a credential (token, access_token, api_key, key, password),
+    /// become "[redacted]": a token someone put in a URL must not end up in the logs too.
+    static std::string redacted_target(std::string_view target);
 
 private:
     Format format_;

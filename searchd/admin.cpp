@@ -65,7 +65,7 @@ ReindexJobs::~ReindexJobs() {
     }
 }
 
-std::optional<std::uint64_t> ReindexJobs::start() {
+std::optional<std::uint64_t> ReindexJobs::start(ReindexRequest request) {
     const std::lock_guard lock(mutex_);
     if (running_) {
         return std::nullopt;
@@ -76,13 +76,15 @@ std::optional<std::uint64_t> ReindexJobs::start() {
     running_ = true;
     progress_ = {};
     const std::uint64_t job = ++last_job_;
-    worker_ = std::thread([this, job] {
+    worker_ = std::thread([this, job, request] {
         const auto started = std::chrono::steady_clock::now();
         nlohmann::json outcome = {{"job", job}};
         std::uint64_t skipped = 0;
         try {
             auto issues = nlohmann::json::array();
             libsearch::ReindexOptions options;
+            options.full = request.full;
+            options.allow_mass_delete = request.allow_mass_delete;
             options.on_progress = [this](const libsearch::LoadProgress& step) {
                 const std::lock_guard lock(mutex_);
                 progress_ = step;

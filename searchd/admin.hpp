@@ -34,8 +34,15 @@ private:
     std::optional<std::array<unsigned char, 32>> digest_;
 };
 
-/// One reindex at a time inside the daemon (POST /admin/reindex): the same full rebuild as
-/// `searchd reindex`, on a background thread, so the I/O threads keep answering.
+/// What POST /admin/reindex asks for: the flags of `searchd reindex`.
+struct ReindexRequest {
+    bool full = false;              ///< --full: rebuild instead of updating what changed
+    bool allow_mass_delete = false; ///< --allow-mass-delete: pass the deletion guard
+};
+
+/// One reindex at a time inside the daemon (POST /admin/reindex): the same run as
+/// `searchd reindex` (incremental unless asked for a full one), on a background thread, so
+/// the I/O threads keep answering.
 class ReindexJobs {
 public:
     ReindexJobs(libsearch::Config config, Metrics& metrics)
@@ -44,9 +51,9 @@ public:
     ~ReindexJobs();
 
     /// Starts a job; returns its id, or nullopt when one is running already.
-    std::optional<std::uint64_t> start();
+    std::optional<std::uint64_t> start(ReindexRequest request = {});
 
-    /// {"state": "idle"|"running"|"published"|"failed", "job", "last": {summary}} for GET.
+    /// {"state": "idle"|"running"|"published"|"refused"|"failed", "job", "last": {summary}}.
     nlohmann::json status() const;
 
 private:

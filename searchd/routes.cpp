@@ -165,9 +165,34 @@ void authorize(const Request& request, const Target& target, Services& services)
     }
 }
 
+/// The body of POST /admin/reindex: empty, or {"full": bool, "allow_mass_delete": bool}.
+ReindexRequest reindex_request_of(const Request& request) {
+    ReindexRequest wanted;
+    if (request.body().empty()) {
+        return wanted;
+    }
+    const auto body = nlohmann::json::parse(request.body(), nullptr, false);
+    if (!body.is_object()) {
+        throw ApiError(http::status::bad_request, "invalid_body",
+                       "the body must be empty or a JSON object such as {\"full\": true}");
+    }
+    for (const auto& [key, value] : body.items()) {
+        bool* flag = key == "full"                ? &wanted.full
+                     : key == "allow_mass_delete" ? &wanted.allow_mass_delete
+                                                  : nullptr;
+        if (flag == nullptr || !value.is_boolean()) {
+            throw ApiError(http::status::bad_request, "invalid_body",
+                           "'" + key.substr(0, 40) +
+                               "': the body takes full and allow_mass_delete, as booleans");
+        }
+        *flag = value.get<bool>();
+    }
+    return wanted;
+}
+
 Handled start_reindex(const Request& request, const Target& target, Services& services) {
     authorize(request, target, services);
-    const auto job = services.jobs.start();
+    const auto job = services.jobs.start(reindex_request_of(request));
     if (!job) {
         throw ApiError(http::status::conflict, "reindex_running", "a reindex is already running");
     }
@@ -201,6 +226,9 @@ std::string allowed_methods(std::string_view path) {
     for (const auto& route : kRoutes) {
         if (route.path == path) {
             allowed += (allowed.empty() ? "" : ", ") + std::string(http::to_string(route.method));
+            if (route.method == http::verb::get) {
+                allowed += ", HEAD";
+            }
         }
     }
     return allowed + (allowed.empty() ? "" : ", OPTIONS");
@@ -284,9 +312,12 @@ Handled Router::handle(const Request& request) {
                                  "Authorization, Content-Type");
             handled.response.set(http::field::access_control_max_age, "600");
         } else {
+            // HEAD is GET without the body (RFC 9110 §9.3.2) on every GET route.
+            const http::verb method =
+                request.method() == http::verb::head ? http::verb::get : request.method();
             const auto route =
                 std::find_if(kRoutes.begin(), kRoutes.end(), [&](const Route& candidate) {
-                    return candidate.path == target.path && candidate.method == request.method();
+                    return candidate.path == target.path && candidate.method == method;
                 });
             if (route == kRoutes.end()) {
                 throw ApiError(http::status::method_not_allowed, "method_not_allowed",
@@ -312,6 +343,13 @@ Handled Router::handle(const Request& request) {
                                           "internal error");
     }
     add_cors(request, services_.config.server, handled.response);
+    if (request.method() == http::verb::head) {
+        // The headers GET would send, Content-Length included, and no body: a body here
+        // would be read as the start of the next response on a keep-alive connection.
+        const auto length = handled.response.body().size();
+        handled.response.body().clear();
+        handled.response.content_length(length);
+    }
     return handled;
 }
 

@@ -33,6 +33,12 @@ public:
 
 private:
     void read() {
+        // A keep-alive connection whose response was under way when the stop came: its
+        // close_if_idle found it busy, so it closes here instead of waiting out
+        // read_timeout_ms for a request it will not serve.
+        if (server_.stopping_) {
+            return close();
+        }
         parser_.emplace();
         parser_->header_limit(server_.limits_.header_limit_bytes);
         parser_->body_limit(server_.limits_.body_limit_bytes);

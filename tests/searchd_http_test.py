@@ -120,6 +120,16 @@ def main():
         request = b"POST /admin/reindex HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(body)
         check("body-over-1m-413", status_of(daemon.raw(request + body)) == 413)
         check("garbage-400", status_of(daemon.raw(b"GARBAGE\r\n\r\n")) == 400)
+        # HEAD: GET's headers and no body, so the next response on the connection is intact
+        for target in (b"/health", b"/search?q=telehealth", b"/widget.js", b"/nowhere"):
+            both = daemon.raw(b"HEAD " + target + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+                              b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            head, _, rest = both.partition(b"\r\n\r\n")
+            length = re.search(rb"(?i)content-length: (\d+)", head)
+            check("head-" + target.decode().split("?")[0].strip("/"),
+                  status_of(head) in (200, 404) and rest.startswith(b"HTTP/1.1 200") and
+                  length is not None and (int(length.group(1)) > 0),
+                  repr(both[:300]))
         check("bad-version-400", status_of(daemon.raw(b"GET / HTTP/9.9\r\nHost: x\r\n\r\n")) == 400)
         check("no-host-400", status_of(daemon.raw(b"GET /health HTTP/1.1\r\n\r\n")) == 400)
         smuggle = b"POST /search HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
@@ -249,6 +259,31 @@ def main():
                   bool(body.get("problems")) == (want == "degraded"), f"{status} {body}")
         finally:
             probe.stop()
+    # --- POST /admin/reindex is incremental, as `searchd reindex`; {"full": true} rebuilds
+    admin_work = os.path.join(work, "admin")
+    os.mkdir(admin_work)
+    token = "0123456789abcdef0123456789abcdef"
+    with open(os.path.join(admin_work, "token"), "w") as f:
+        f.write(token + "\n")
+    admin_index = os.path.join(work, "admin-index")
+    reindex(admin_index)
+    admin = Daemon(admin_work, admin_index, f"  admin_token_file: {os.path.join(admin_work, 'token')}\n")
+    try:
+        bearer = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+        for body, want_full in (("", False), ('{"full": true}', True)):
+            status, _, data = admin.get("/admin/reindex", bearer, "POST", body)
+            outcome = {}
+            for _ in range(300):
+                outcome = json.loads(admin.get("/admin/reindex", bearer)[2])
+                if outcome.get("state") not in ("running", "idle"):
+                    break
+                time.sleep(0.1)
+            summary = outcome.get("last", {}).get("summary", {})
+            check(f"admin-reindex-full-{want_full}".lower(),
+                  status == 202 and outcome.get("state") == "published" and
+                  summary.get("full") is want_full, f"{status} {outcome}")
+    finally:
+        admin.stop()
     print(f"searchd_http: {len(failures)} failed", flush=True)
     return 1 if failures else 0
 

@@ -1,5 +1,6 @@
 // searchd's Router without sockets: the HTTP API contract and its errors (Beast's pure
 // handle_request idea).
+#include "access_log.hpp"
 #include "routes.hpp"
 
 #include "support/fixture_index.hpp"
@@ -173,7 +174,16 @@ TEST_CASE("routes: unknown routes, methods and missing Host", "[searchd][routes]
     check_error(fixture.get("/nope"), http::status::not_found, "not_found");
     const auto wrong_method = fixture.get("/search", http::verb::delete_);
     check_error(wrong_method, http::status::method_not_allowed, "method_not_allowed");
-    CHECK(wrong_method.response[http::field::allow] == "GET, OPTIONS");
+    CHECK(wrong_method.response[http::field::allow] == "GET, HEAD, OPTIONS");
+    // HEAD answers as GET, with GET's Content-Length and no body.
+    const auto get = fixture.get("/health");
+    const auto head = fixture.get("/health", http::verb::head);
+    CHECK(head.response.result() == http::status::ok);
+    CHECK(head.response.body().empty());
+    CHECK(head.response[http::field::content_length] == std::to_string(get.response.body().size()));
+    const auto head_missing = fixture.get("/nope", http::verb::head);
+    CHECK(head_missing.response.result() == http::status::not_found);
+    CHECK(head_missing.response.body().empty());
     Request no_host{http::verb::get, "/health", 11};
     check_error(fixture.router->handle(no_host), http::status::bad_request, "bad_request");
 }
@@ -199,7 +209,7 @@ TEST_CASE("routes: CORS headers and preflight follow server.cors_origins", "[sea
     preflight.set(http::field::access_control_request_method, "GET");
     const auto answer = fixture.router->handle(preflight);
     CHECK(answer.response.result() == http::status::no_content);
-    CHECK(answer.response[http::field::access_control_allow_methods] == "GET, OPTIONS");
+    CHECK(answer.response[http::field::access_control_allow_methods] == "GET, HEAD, OPTIONS");
 }
 
 TEST_CASE("routes: the admin token is required, compared whole, never taken from the URL",
@@ -222,6 +232,22 @@ TEST_CASE("routes: the admin token is required, compared whole, never taken from
           http::status::ok);
     check_error(fixture.get(std::string("/admin/reindex?token=") + RouterFixture::kToken),
                 http::status::bad_request, "token_in_url");
+
+    // The body says what `searchd reindex` flags would; anything else is refused before a
+    // job starts (a job here would write the shared sample index).
+    const auto post = [&](const std::string& body) {
+        Request request{http::verb::post, "/admin/reindex", 11};
+        request.set(http::field::host, "x");
+        request.set(http::field::authorization, std::string("Bearer ") + RouterFixture::kToken);
+        request.body() = body;
+        request.prepare_payload();
+        return fixture.router->handle(request);
+    };
+    for (const char* bad : {"[true]", "{\"full\": \"yes\"}", "{\"fast\": true}", "not json"}) {
+        INFO(bad);
+        check_error(post(bad), http::status::bad_request, "invalid_body");
+    }
+    CHECK(fixture.jobs->status()["state"] == "idle");
 }
 
 TEST_CASE("routes: no index yet is 503, not a crash", "[searchd][routes]") {
@@ -244,4 +270,13 @@ TEST_CASE("admin: a token under 32 bytes refuses to start", "[searchd][admin]") 
     CHECK_THROWS_AS(AdminAuth(file), libsearch::Error);
     CHECK_THROWS_AS(AdminAuth(dir.path() / "missing"), libsearch::Error);
     CHECK_FALSE(AdminAuth("").enabled());
+}
+
+TEST_CASE("access log: no secret sent in a URL is written down", "[searchd][log]") {
+    CHECK(AccessLog::redacted_target("/search?q=a&page=2") == "/search?q=a&page=2");
+    CHECK(AccessLog::redacted_target("/admin/reindex?token=0123456789abcdef") ==
+          "/admin/reindex?[redacted]");
+    CHECK(AccessLog::redacted_target("/search?q=x&API_KEY=s3cret&key=k&monkey=m") ==
+          "/search?q=x&API_KEY=[redacted]&key=[redacted]&monkey=m");
+    CHECK(AccessLog::redacted_target("/health") == "/health");
 }
