@@ -2,6 +2,7 @@
 
 #include <libsearch/error.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <optional>
@@ -46,12 +47,72 @@ private:
         // drip a byte at a time are cut off like idle ones.
         stream_.expires_after(std::chrono::milliseconds(server_.limits_.read_timeout_ms));
         idle_ = true;
+        http::async_read_header(stream_, buffer_, *parser_,
+                                beast::bind_front_handler(&Session::on_header, shared_from_this()));
+    }
+
+    /// Only a POST (the admin routes) carries a body, and the bodies being read share one
+    /// budget: a client cannot make the server hold its memory with unfinished uploads.
+    void on_header(beast::error_code error, std::size_t bytes) {
+        if (error) {
+            return on_read(error, bytes);
+        }
+        if (parser_->get().method() != http::verb::post) {
+            // A body where none is read (the header's length was checked against the
+            // limit already; a later limit would not be): refused from its header.
+            if (parser_->content_length().value_or(0) > 0 || parser_->chunked()) {
+                return refuse(http::status::payload_too_large, "body_too_large",
+                              "this method takes no request body");
+            }
+        } else {
+            const std::uint64_t limit = server_.limits_.body_limit_bytes;
+            const std::uint64_t wanted = std::min<std::uint64_t>(
+                parser_->content_length().value_or(limit), limit); // over: 413 as it comes
+            if (!reserve(wanted)) {
+                return refuse(http::status::service_unavailable, "busy",
+                              "too many request bodies are being read; retry in a moment");
+            }
+        }
         http::async_read(stream_, buffer_, *parser_,
                          beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 
+    /// Answers from the header alone, then closes (the body is not read).
+    void refuse(http::status status, std::string_view code, std::string_view message) {
+        idle_ = false;
+        Response response = error_response(11, status, code, message);
+        if (status == http::status::service_unavailable) {
+            response.set(http::field::retry_after, "1");
+        }
+        response.keep_alive(false);
+        server_.metrics_.request_started();
+        server_.metrics_.request_finished("other", response.result_int(), 0);
+        server_.log_.write(to_std(parser_->get().method_string()), to_std(parser_->get().target()),
+                           response.result_int(), 0, -1);
+        write(std::move(response), false, /*linger=*/true);
+    }
+
+    bool reserve(std::uint64_t bytes) {
+        const std::uint64_t budget = Server::kBodyBudgetRequests *
+                                     std::max<std::uint64_t>(server_.limits_.body_limit_bytes, 1);
+        std::uint64_t held = server_.body_bytes_held_.load();
+        do {
+            if (held + bytes > budget) {
+                return false;
+            }
+        } while (!server_.body_bytes_held_.compare_exchange_weak(held, held + bytes));
+        held_ = bytes;
+        return true;
+    }
+
+    void release() {
+        server_.body_bytes_held_ -= held_;
+        held_ = 0;
+    }
+
     void on_read(beast::error_code error, std::size_t /*bytes*/) {
         idle_ = false;
+        release();
         if (error == http::error::end_of_stream || error == net::error::operation_aborted ||
             error == beast::error::timeout || error == net::error::connection_reset ||
             error == net::error::eof) {
@@ -137,6 +198,7 @@ private:
     static constexpr std::size_t kLingerBytes = 8 * 1024 * 1024;
 
     void close() {
+        release();
         beast::error_code ignored;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
         stream_.close();
@@ -151,6 +213,10 @@ private:
     std::array<char, 16 * 1024> discard_{};
     std::uint32_t requests_ = 0;
     bool idle_ = true;
+    std::uint64_t held_ = 0; ///< of Server::body_bytes_held_, while this body is read
+
+public:
+    ~Session() { release(); }
 };
 
 Server::Server(net::io_context& io,

@@ -53,6 +53,10 @@ private:
     Metrics& metrics_;
     AccessLog& log_;
     std::atomic<bool> stopping_{false};
+    /// Bytes of request bodies being read, over all connections: at most
+    /// kBodyBudgetRequests × server.body_limit_bytes (500 slow 1 MiB uploads held 500 MiB).
+    std::atomic<std::uint64_t> body_bytes_held_{0};
+    static constexpr std::uint64_t kBodyBudgetRequests = 8;
     std::mutex sessions_mutex_;
     std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions_;
 };

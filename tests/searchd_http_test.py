@@ -120,6 +120,25 @@ def main():
         request = b"POST /admin/reindex HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(body)
         check("body-over-1m-413", status_of(daemon.raw(request + body)) == 413)
         check("garbage-400", status_of(daemon.raw(b"GARBAGE\r\n\r\n")) == 400)
+        check("get-with-body-413", status_of(daemon.raw(
+            b"GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")) == 413)
+        # Unfinished uploads share one budget (8 bodies of body_limit_bytes): the 9th waits
+        # for none of them, it is told to come back; once they go, uploads are read again.
+        holders = []
+        for _ in range(8):
+            holder = socket.create_connection(("127.0.0.1", daemon.port), timeout=5)
+            holder.sendall(b"POST /admin/reindex HTTP/1.1\r\nHost: x\r\n"
+                           b"Content-Length: 1048576\r\n\r\nx")
+            holders.append(holder)
+        time.sleep(0.3)
+        newcomer = daemon.raw(b"POST /admin/reindex HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
+        check("body-budget-503", status_of(newcomer) == 503 and b"Retry-After: 1" in newcomer,
+              repr(newcomer[:200]))
+        for holder in holders:
+            holder.close()
+        time.sleep(0.3)
+        later = daemon.raw(b"POST /admin/reindex HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
+        check("body-budget-released", status_of(later) == 403, repr(later[:200]))
         # HEAD: GET's headers and no body, so the next response on the connection is intact
         for target in (b"/health", b"/search?q=telehealth", b"/widget.js", b"/nowhere"):
             both = daemon.raw(b"HEAD " + target + b" HTTP/1.1\r\nHost: x\r\n\r\n"
