@@ -1,6 +1,6 @@
 // The search page: the state lives in the URL, every keystroke queries /search (debounced,
 // stale answers dropped), suggestions come from /suggest. Plain DOM, no framework.
-import { appendHighlighted } from "./highlight.js";
+import { appendHighlighted, webUrl } from "./highlight.js";
 
 const PER_PAGE = 10;
 const MAX_PAGE = 1000; // page × per_page ≤ 10,000, as the API allows
@@ -79,19 +79,6 @@ function el(tag, attributes = {}, ...children) {
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
   return node;
-}
-
-/** The URL as a link target when it leads to a web page (http, https, or a path), else
- *  null: a result must never link to javascript:, data: or the like, whatever the index
- *  holds (the indexer refuses them too). */
-function webUrl(url) {
-  if (typeof url !== "string" || url === "") return null;
-  try {
-    const parsed = new URL(url, location.href);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
-  } catch {
-    return null;
-  }
 }
 
 function render(body) {

@@ -7,7 +7,7 @@
 // shadow root (no global names, no style clashes) and is styled through CSS custom
 // properties set on the target: --searchd-accent, --searchd-text, --searchd-background,
 // --searchd-mark, --searchd-font, --searchd-radius, --searchd-width.
-import { appendHighlighted } from "./highlight.js";
+import { appendHighlighted, webUrl } from "./highlight.js";
 
 const origin = new URL(import.meta.url).origin;
 
@@ -31,19 +31,6 @@ li[aria-selected="true"], li[role="option"]:hover { background: #e8f0fe; }
 .status { padding: 0.35rem 0.7rem; font-size: 0.8rem; color: #5f6368; }
 mark { background: var(--searchd-mark, #fff1a8); color: inherit; }
 `;
-
-/** The URL as a link target when it leads to a web page (http, https, or a path on the
- *  host site), else null: a result must never link to javascript:, data: or the like,
- *  whatever the index holds (the indexer refuses them too). */
-function webUrl(url) {
-  if (typeof url !== "string" || url === "") return null;
-  try {
-    const parsed = new URL(url, location.href);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
 
 function mount(target) {
   const root = target.attachShadow({ mode: "open" });
