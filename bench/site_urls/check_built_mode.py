@@ -20,16 +20,15 @@ usage: check_built_mode.py --searchd BIN SET     (SET: a Hugo set: digitalgov, h
        healthcareguys, cncf-glossary)            needs: apt-get install hugo
 """
 import argparse
-import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.parse
-import urllib.request
+
+from searchd_hits import all_hits
 
 here = os.path.dirname(os.path.abspath(__file__))
 shared = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(here))), "shared")
@@ -101,32 +100,8 @@ reindex = subprocess.run([a.searchd, "reindex", "--built", out, "--index", index
 if reindex.returncode != 0:
     sys.exit("searchd reindex --built failed: " + reindex.stderr[-600:])
 reindex_seconds = time.monotonic() - started
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-server = subprocess.Popen([a.searchd, "serve", "--built", out, "--index", index, "--listen", f"127.0.0.1:{port}"],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-hits, chrome = [], 0
-try:
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    for word in ("zqxnavonly", "zqxfooteronly"):
-        chrome += json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q={word}", timeout=30))["total"]
-    page = 1
-    while True:
-        body = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q=&per_page=100&page={page}",
-                                                timeout=30))
-        hits += body["hits"]
-        if len(body["hits"]) < 100 or page >= 200:
-            break
-        page += 1
-finally:
-    server.terminate()
-    server.wait(timeout=15)
+hits, totals = all_hits(a.searchd, ["--built", out], index, ("zqxnavonly", "zqxfooteronly"))
+chrome = sum(totals.values())
 
 served = ok_date = dated = shown_redirects = others = 0
 seen, misses = set(), {"not a file": [], "date": [], "missing": []}

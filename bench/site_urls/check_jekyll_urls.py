@@ -15,13 +15,12 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
-import urllib.request
+
+from searchd_hits import all_hits
 
 here = os.path.dirname(os.path.abspath(__file__))
 shared = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(here))), "shared")
@@ -46,29 +45,7 @@ index = os.path.join(work, "index")
 reindex = subprocess.run([a.searchd, "reindex", "--content", tree, "--index", index], capture_output=True, text=True)
 if reindex.returncode != 0:
     sys.exit("searchd reindex failed: " + reindex.stderr[-600:])
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-server = subprocess.Popen([a.searchd, "serve", "--content", tree, "--index", index, "--listen", f"127.0.0.1:{port}"],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-hits = []
-try:
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    page = 1
-    while True:
-        body = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q=&per_page=100&page={page}", timeout=30))
-        hits += body["hits"]
-        if len(body["hits"]) < 100 or page >= 100:
-            break
-        page += 1
-finally:
-    server.terminate()
-    server.wait(timeout=15)
+hits, _ = all_hits(a.searchd, ["--content", tree], index)
 
 base = jekyll["baseurl"].rstrip("/")
 norm = lambda url: urllib.parse.unquote(urllib.parse.urlparse(url or "").path)
