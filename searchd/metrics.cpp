@@ -53,11 +53,17 @@ std::string Metrics::render() const {
         << "# HELP searchd_in_flight_requests Requests being answered now.\n"
         << "# TYPE searchd_in_flight_requests gauge\n"
         << "searchd_in_flight_requests " << in_flight_.load() << "\n"
-        << "# HELP searchd_connections_rejected_total Connections closed at once: over "
-           "server.max_connections.\n"
-        << "# TYPE searchd_connections_rejected_total counter\n"
-        << "searchd_connections_rejected_total " << connections_rejected_.load() << "\n"
-        << "# HELP searchd_documents Documents in the generation being served.\n"
+        << "# HELP searchd_protections_total Requests and connections turned away or cut "
+           "short to keep the server answering, by reason.\n"
+        << "# TYPE searchd_protections_total counter\n";
+    constexpr std::array<std::string_view, 6> kReasons = {
+        "connection_refused", "idle_connection_closed", "client_connection_limit",
+        "client_rate_limit",  "search_queue_full",      "search_cancelled"};
+    for (std::size_t i = 0; i < kReasons.size(); ++i) {
+        out << "searchd_protections_total{reason=\"" << kReasons[i] << "\"} "
+            << protections_[i].load() << "\n";
+    }
+    out << "# HELP searchd_documents Documents in the generation being served.\n"
         << "# TYPE searchd_documents gauge\n"
         << "searchd_documents " << documents_ << "\n"
         << "# HELP searchd_generation_info The generation being served.\n"

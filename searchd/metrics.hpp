@@ -16,7 +16,18 @@ class Metrics {
 public:
     void request_started() noexcept { ++in_flight_; }
     void request_finished(const std::string& route, unsigned status, double seconds);
-    void connection_rejected() noexcept { ++connections_rejected_; }
+    /// What the server did to protect itself, counted for searchd_protections_total.
+    enum class Protection {
+        connection_refused,      ///< over max_connections with none idle: 503
+        idle_connection_closed,  ///< closed to make room for a newcomer
+        client_connection_limit, ///< over max_connections_per_client: 429
+        client_rate_limit,       ///< over client_requests_per_second: 429
+        search_queue_full,       ///< no room in the search queue: 503
+        search_cancelled,        ///< the client left before its search was answered
+    };
+    void protected_by(Protection protection) noexcept {
+        ++protections_[static_cast<std::size_t>(protection)];
+    }
     void index_state(std::uint64_t documents, const std::string& generation);
     void reindex_finished(double seconds, bool published);
 
@@ -37,7 +48,7 @@ private:
     std::uint64_t reindex_failures_ = 0;
     double last_reindex_seconds_ = 0;
     std::atomic<std::int64_t> in_flight_{0};
-    std::atomic<std::uint64_t> connections_rejected_{0};
+    std::array<std::atomic<std::uint64_t>, 6> protections_{};
 };
 
 } // namespace searchd

@@ -15,12 +15,22 @@ namespace searchd {
 
 namespace {
 
-using Handler = Handled (*)(const Request&, const Target&, Services&);
+/// One request as a handler sees it.
+struct Call {
+    const Request& request;
+    const Target& target;
+    Services& services;
+    const Cancelled& cancelled;
+};
+
+using Handler = Handled (*)(const Call&);
 
 struct Route {
     std::string_view path;
     http::verb method;
     Handler handler;
+    /// Reads the index with work that grows with the query: runs on a search thread.
+    bool searches = false;
 };
 
 Response json_response(unsigned version, http::status status, const nlohmann::json& body) {
@@ -47,21 +57,22 @@ Handled served_by(libsearch::Searcher& searcher, Response response) {
     return Handled{std::move(response)};
 }
 
-Handled search(const Request& request, const Target& target, Services& services) {
-    auto& searcher = searcher_or_throw(services);
-    const auto query =
-        search_query_from(target.params, searcher.facet_names(), services.config.server);
+Handled search(const Call& call) {
+    auto& searcher = searcher_or_throw(call.services);
+    auto query =
+        search_query_from(call.target.params, searcher.facet_names(), call.services.config.server);
+    query.cancelled = call.cancelled;
     const auto result = searcher.search(query);
-    Handled handled = served_by(
-        searcher, json_response(request.version(), http::status::ok, libsearch::to_json(result)));
+    Handled handled = served_by(searcher, json_response(call.request.version(), http::status::ok,
+                                                        libsearch::to_json(result)));
     handled.hits = static_cast<long long>(result.hits.size());
     return handled;
 }
 
-Handled suggest(const Request& request, const Target& target, Services& services) {
-    auto& searcher = searcher_or_throw(services);
-    const auto query = suggest_query_from(target.params, searcher.facet_names());
-    return served_by(searcher, json_response(request.version(), http::status::ok,
+Handled suggest(const Call& call) {
+    auto& searcher = searcher_or_throw(call.services);
+    const auto query = suggest_query_from(call.target.params, searcher.facet_names());
+    return served_by(searcher, json_response(call.request.version(), http::status::ok,
                                              libsearch::to_json(searcher.suggest(query))));
 }
 
@@ -86,7 +97,9 @@ nlohmann::json health_problems(const libsearch::Searcher& searcher,
     return problems;
 }
 
-Handled health(const Request& request, const Target&, Services& services) {
+Handled health(const Call& call) {
+    const Request& request = call.request;
+    Services& services = call.services;
     auto& searcher = searcher_or_throw(services);
     services.metrics.index_state(searcher.document_count(), searcher.generation());
     auto problems = health_problems(searcher, services.config);
@@ -102,7 +115,9 @@ Handled health(const Request& request, const Target&, Services& services) {
     return served_by(searcher, json_response(request.version(), http::status::ok, body));
 }
 
-Handled metrics(const Request& request, const Target&, Services& services) {
+Handled metrics(const Call& call) {
+    const Request& request = call.request;
+    Services& services = call.services;
     std::string ignored;
     if (auto* searcher = services.searchers.for_this_thread(ignored)) {
         services.metrics.index_state(searcher->document_count(), searcher->generation());
@@ -121,7 +136,9 @@ constexpr std::string_view kPageSecurityPolicy =
     "img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// GET /, /search.js, /search.css, /highlight.js, /widget.js: compiled into the binary.
-Handled web_asset(const Request& request, const Target& target, Services&) {
+Handled web_asset(const Call& call) {
+    const Request& request = call.request;
+    const Target& target = call.target;
     for (const auto& asset : web_assets()) {
         if (asset.path != target.path) {
             continue;
@@ -190,8 +207,10 @@ ReindexRequest reindex_request_of(const Request& request) {
     return wanted;
 }
 
-Handled start_reindex(const Request& request, const Target& target, Services& services) {
-    authorize(request, target, services);
+Handled start_reindex(const Call& call) {
+    const Request& request = call.request;
+    Services& services = call.services;
+    authorize(request, call.target, services);
     const auto job = services.jobs.start(reindex_request_of(request));
     if (!job) {
         throw ApiError(http::status::conflict, "reindex_running", "a reindex is already running");
@@ -200,15 +219,16 @@ Handled start_reindex(const Request& request, const Target& target, Services& se
                                  {{"job", *job}, {"state", "running"}})};
 }
 
-Handled reindex_status(const Request& request, const Target& target, Services& services) {
-    authorize(request, target, services);
-    return Handled{json_response(request.version(), http::status::ok, services.jobs.status())};
+Handled reindex_status(const Call& call) {
+    authorize(call.request, call.target, call.services);
+    return Handled{
+        json_response(call.request.version(), http::status::ok, call.services.jobs.status())};
 }
 
 // The route table: every route of the daemon, in one place.
 constexpr std::array kRoutes = {
-    Route{"/search", http::verb::get, search},
-    Route{"/suggest", http::verb::get, suggest},
+    Route{"/search", http::verb::get, search, true},
+    Route{"/suggest", http::verb::get, suggest, true},
     Route{"/health", http::verb::get, health},
     Route{"/metrics", http::verb::get, metrics},
     Route{"/", http::verb::get, web_asset},
@@ -264,6 +284,8 @@ http::status status_for(libsearch::ErrorCode code) noexcept {
     case libsearch::ErrorCode::index_format:
     case libsearch::ErrorCode::io_error:
         return http::status::service_unavailable;
+    case libsearch::ErrorCode::cancelled:
+        return kClientClosedRequest;
     case libsearch::ErrorCode::invalid_config:
     case libsearch::ErrorCode::internal:
         return http::status::internal_server_error;
@@ -286,7 +308,21 @@ Response error_response(unsigned version,
     return response;
 }
 
-Handled Router::handle(const Request& request) {
+bool Router::searches(const Request& request) const {
+    const http::verb method =
+        request.method() == http::verb::head ? http::verb::get : request.method();
+    std::string path;
+    try {
+        path = parse_target(to_std(request.target())).path; // as handle() reads it: %-decoded
+    } catch (const ApiError&) {
+        return false; // a 400, answered at once
+    }
+    return std::any_of(kRoutes.begin(), kRoutes.end(), [&](const Route& route) {
+        return route.searches && route.method == method && route.path == path;
+    });
+}
+
+Handled Router::handle(const Request& request, const Cancelled& cancelled) {
     const unsigned version = request.version();
     Handled handled;
     try {
@@ -325,7 +361,7 @@ Handled Router::handle(const Request& request) {
                                    " is not allowed on " + target.path);
             }
             const std::string route_name = handled.route;
-            handled = route->handler(request, target, services_);
+            handled = route->handler(Call{request, target, services_, cancelled});
             handled.route = route_name;
         }
     } catch (const ApiError& error) {

@@ -8,6 +8,7 @@
 #include <libsearch/config.hpp>
 #include <libsearch/error.hpp>
 
+#include <functional>
 #include <string>
 
 namespace searchd {
@@ -20,6 +21,9 @@ struct Services {
     const AdminAuth& admin;
     ReindexJobs& jobs;
 };
+
+/// Asked between the stages of a search: true when nobody waits for the answer any more.
+using Cancelled = std::function<bool()>;
 
 /// A response, and what the access log and the metrics say about it.
 struct Handled {
@@ -36,11 +40,20 @@ public:
     explicit Router(Services services)
         : services_(services) {}
 
-    Handled handle(const Request& request);
+    /// Answers a request. A search asks `cancelled` between its stages and gives up (an
+    /// empty 499 response, never sent) when it says the client has gone.
+    Handled handle(const Request& request, const Cancelled& cancelled = {});
+
+    /// Whether the request runs a search (/search, /suggest): work that grows with the query,
+    /// for a search thread. Everything else is answered at once on the I/O thread.
+    bool searches(const Request& request) const;
 
 private:
     Services services_;
 };
+
+/// nginx's status for a request whose client went away before the answer: logged, never sent.
+inline constexpr auto kClientClosedRequest = static_cast<http::status>(499);
 
 /// The one table from libsearch error codes to HTTP statuses.
 http::status status_for(libsearch::ErrorCode code) noexcept;

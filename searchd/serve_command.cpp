@@ -57,7 +57,7 @@ int run_serve(const libsearch::Config& config, const ServeOptions& options) {
     const auto endpoint = server.local_endpoint();
     std::cerr << "searchd: serving " << config.index.path.string() << " on http://"
               << endpoint.address().to_string() << ":" << endpoint.port() << "/ with " << threads
-              << " threads\n";
+              << " I/O threads and " << server.search_threads() << " search threads\n";
 
     net::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
     std::function<void(beast::error_code, int)> on_signal = [&](beast::error_code signal_error,
@@ -86,6 +86,7 @@ int run_serve(const libsearch::Config& config, const ServeOptions& options) {
     for (auto& worker : workers) {
         worker.join();
     }
+    server.finish();
     std::cerr << "searchd: stopped\n";
     return 0;
 }

@@ -154,6 +154,13 @@ TEST_CASE("values that cannot work together are errors with the line of their ke
                Catch::Contains("content.include: needs at least one glob"));
     CHECK_THAT(config_error("content:\n  max_file_bytes: 0\n"),
                Catch::Contains("content.max_file_bytes"));
+    CHECK_THAT(config_error("server:\n  trusted_proxies: [10.0.0.0/8, 'proxy.local']\n"),
+               Catch::Contains("test.yaml:2: server.trusted_proxies: 'proxy.local' is not an IP"));
+    CHECK_THAT(config_error("server:\n  trusted_proxies: ['10.0.0.0/33']\n"),
+               Catch::Contains("'10.0.0.0/33' is not an IP address or network"));
+    CHECK(parse_config("server:\n  trusted_proxies: [127.0.0.1, 10.0.0.0/8, '::1', 'fd00::/8']\n",
+                       "/site", "test.yaml")
+              .server.trusted_proxies.size() == 4);
 }
 
 TEST_CASE("site: and languages: a misspelling is an error naming the key and what is known",
@@ -236,6 +243,13 @@ TEST_CASE("config.example.yaml lists every key with its default", "[config]") {
     CHECK(example.server.max_requests_per_connection ==
           defaults.server.max_requests_per_connection);
     CHECK(example.server.query_time_limit_ms == defaults.server.query_time_limit_ms);
+    CHECK(example.server.first_byte_timeout_ms == defaults.server.first_byte_timeout_ms);
+    CHECK(example.server.max_connections_per_client == defaults.server.max_connections_per_client);
+    CHECK(example.server.client_requests_per_second == defaults.server.client_requests_per_second);
+    CHECK(example.server.client_request_burst == defaults.server.client_request_burst);
+    CHECK(example.server.trusted_proxies == defaults.server.trusted_proxies);
+    CHECK(example.server.search_threads == defaults.server.search_threads);
+    CHECK(example.server.search_queue_limit == defaults.server.search_queue_limit);
     CHECK(example.fields.id == defaults.fields.id);
     CHECK(example.fields.title == defaults.fields.title);
     CHECK(example.fields.description == defaults.fields.description);

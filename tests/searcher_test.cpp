@@ -386,3 +386,42 @@ TEST_CASE("searcher: a word longer than any indexed word matches nothing", "[sea
     // Excluding such a word excludes nothing.
     CHECK(search("telehealth -" + std::string(65, 'a')).total == search("telehealth").total);
 }
+
+TEST_CASE("searcher: a query of many prefixes shares one expansion budget", "[searcher]") {
+    // A few prefixes expand in full; forty-two OR-ed share 400 completions (9 each), and the
+    // result says it was narrowed. Nothing else changes: the same pages match a prefix alone.
+    const auto alone = search("te*");
+    CHECK_FALSE(alone.degraded);
+    std::string many;
+    for (const char* prefix :
+         {"co", "pr", "re", "de", "in", "st", "ca", "ma", "pa", "he", "se", "di", "ex", "tr",
+          "me", "pe", "ch", "fo", "ac", "an", "ap", "ar", "be", "bu", "ce", "cl", "cr", "da",
+          "el", "en", "fi", "ge", "gr", "ha", "im", "la", "li", "lo", "mo", "ne", "no", "te"}) {
+        many += std::string(many.empty() ? "" : " OR ") + prefix + "*";
+    }
+    Query query;
+    query.text = many;
+    query.per_page = 100;
+    const auto narrowed = search(query);
+    CHECK(narrowed.degraded);
+    CHECK(narrowed.total > 0);
+    CHECK_FALSE(search("te* OR he* OR co*").degraded); // 133 each: still the full 100
+}
+
+TEST_CASE("searcher: a cancelled search stops with Error(cancelled)", "[searcher]") {
+    const auto& sample = SampleIndex::get();
+    Searcher searcher(sample.config);
+    Query query;
+    query.text = "telehealth";
+    int asked = 0;
+    query.cancelled = [&] { return ++asked >= 3; }; // gone after two stages
+    try {
+        searcher.search(query);
+        FAIL("no error");
+    } catch (const Error& error) {
+        CHECK(error.code() == ErrorCode::cancelled);
+    }
+    CHECK(asked == 3);
+    query.cancelled = [] { return false; };
+    CHECK(searcher.search(query).total > 0); // the searcher is fine afterwards
+}

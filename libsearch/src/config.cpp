@@ -9,6 +9,7 @@
 #include <libsearch/config.hpp>
 #include <libsearch/error.hpp>
 
+#include <arpa/inet.h>
 #include <xapian.h>
 #include <yaml-cpp/yaml.h>
 
@@ -43,6 +44,26 @@ constexpr unsigned kMaxThreads = 1024;
 /// Ranking weights add to BM25 scores, which are rarely above 30: 100 already outweighs
 /// any text match.
 constexpr double kMaxRankingWeight = 100;
+
+/// "10.0.0.2", "10.0.0.0/8", "::1", "fd00::/8": what server.trusted_proxies holds.
+bool is_address_or_network(const std::string& text) {
+    const auto slash = text.find('/');
+    const std::string address = text.substr(0, slash);
+    unsigned char bytes[16];
+    const bool v4 = inet_pton(AF_INET, address.c_str(), bytes) == 1;
+    if (!v4 && inet_pton(AF_INET6, address.c_str(), bytes) != 1) {
+        return false;
+    }
+    if (slash == std::string::npos) {
+        return true;
+    }
+    const std::string length = text.substr(slash + 1);
+    if (length.empty() || length.size() > 3 ||
+        !std::all_of(length.begin(), length.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return false;
+    }
+    return std::stoi(length) <= (v4 ? 32 : 128);
+}
 
 struct Problem {
     std::string key;
@@ -361,12 +382,42 @@ private:
                 } else if (name == "query_time_limit_ms") {
                     server.query_time_limit_ms =
                         static_cast<std::uint32_t>(read_bounded(value, key, 1, 60'000));
+                } else if (name == "first_byte_timeout_ms") {
+                    server.first_byte_timeout_ms =
+                        static_cast<std::uint32_t>(read_bounded(value, key, 100, 3'600'000));
+                } else if (name == "max_connections_per_client") {
+                    server.max_connections_per_client =
+                        static_cast<unsigned>(read_bounded(value, key, 0, 100'000));
+                } else if (name == "client_requests_per_second") {
+                    server.client_requests_per_second =
+                        static_cast<std::uint32_t>(read_bounded(value, key, 0, 1'000'000));
+                } else if (name == "client_request_burst") {
+                    server.client_request_burst =
+                        static_cast<std::uint32_t>(read_bounded(value, key, 1, 1'000'000));
+                } else if (name == "trusted_proxies") {
+                    server.trusted_proxies = read_string_list(value, key);
+                    for (const auto& proxy : server.trusted_proxies) {
+                        if (!is_address_or_network(proxy)) {
+                            fail(value, key,
+                                 "'" + proxy +
+                                     "' is not an IP address or network (10.0.0.0/8, ::1)");
+                        }
+                    }
+                } else if (name == "search_threads") {
+                    server.search_threads =
+                        static_cast<unsigned>(read_bounded(value, key, 0, kMaxThreads));
+                } else if (name == "search_queue_limit") {
+                    server.search_queue_limit =
+                        static_cast<unsigned>(read_bounded(value, key, 1, 1'000'000));
                 } else {
                     unknown(key_node, key,
                             {"listen", "threads", "admin_token_file", "cors_origins", "log_format",
                              "max_connections", "header_limit_bytes", "body_limit_bytes",
-                             "read_timeout_ms", "max_requests_per_connection",
-                             "query_time_limit_ms"});
+                             "read_timeout_ms", "first_byte_timeout_ms",
+                             "max_requests_per_connection", "query_time_limit_ms",
+                             "max_connections_per_client", "client_requests_per_second",
+                             "client_request_burst", "trusted_proxies", "search_threads",
+                             "search_queue_limit"});
                 }
             });
     }

@@ -19,6 +19,7 @@ constexpr ErrorCodeInfo kErrorCodes[] = {
     {ErrorCode::index_busy, "index_busy", false},
     {ErrorCode::index_format, "index_format", true},
     {ErrorCode::mass_delete, "mass_delete", true},
+    {ErrorCode::cancelled, "cancelled", false},
     {ErrorCode::internal, "internal", false},
 };
 

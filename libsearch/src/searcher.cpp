@@ -152,7 +152,15 @@ struct Searcher::Impl {
         return result;
     }
 
+    /// Between stages: stop when the caller no longer wants the answer.
+    static void stop_if_cancelled(const Query& query) {
+        if (query.cancelled && query.cancelled()) {
+            throw Error(ErrorCode::cancelled, "the search was cancelled");
+        }
+    }
+
     Result run(const Query& query, Xapian::termcount typing_expansion) {
+        stop_if_cancelled(query);
         Result result;
         result.query = query.text;
         result.page = query.page;
@@ -183,6 +191,7 @@ struct Searcher::Impl {
         }
         detail::TextQuery text = detail::build_text_query(
             parsed, analyzer, rules, {&database, true, typing_expansion, &typo_cache});
+        stop_if_cancelled(query);
         if (text.has_words) {
             if (auto boosts = detail::ranking_boosts(
                     ranking, std::chrono::time_point_cast<std::chrono::seconds>(
@@ -279,6 +288,7 @@ struct Searcher::Impl {
         const Xapian::MSet mset =
             enquire.get_mset(offset, query.per_page, unfiltered || !exact ? 0 : all);
         result.total = unfiltered ? all : mset.get_matches_estimated();
+        stop_if_cancelled(query);
         if (text.completions_cut && typing_expansion < detail::kWideTypingExpansion &&
             result.total < query.per_page) {
             // Less than a page: widen the completions of the word being typed (the rest is
@@ -288,9 +298,10 @@ struct Searcher::Impl {
         // The time limit only turns check_at_least off: counting stopped short when the spy
         // saw fewer documents than matched, or when the bounds no longer agree.
         result.degraded =
-            !unfiltered && exact &&
-            (mset.get_matches_lower_bound() != mset.get_matches_upper_bound() ||
-             (!main_counters.empty() && main_spy.documents() < mset.get_matches_lower_bound()));
+            text.prefixes_narrowed ||
+            (!unfiltered && exact &&
+             (mset.get_matches_lower_bound() != mset.get_matches_upper_bound() ||
+              (!main_counters.empty() && main_spy.documents() < mset.get_matches_lower_bound())));
 
         // Disjunctive counts: a facet with a filter of its own is counted without it.
         for (auto& tally : tallies) {
@@ -303,6 +314,7 @@ struct Searcher::Impl {
             if (tally.own.empty()) {
                 continue; // no values in the index: nothing to count
             }
+            stop_if_cancelled(query);
             detail::FacetCountSpy spy({{facet->slot, &tally.own}});
             Xapian::Enquire others(database);
             others.set_query(filtered(facet->name));
@@ -323,6 +335,7 @@ struct Searcher::Impl {
                 selected == filters.end() ? nullptr : &selected->second, query.facet_values));
         }
 
+        stop_if_cancelled(query);
         if (!text.corrections.empty()) {
             result.corrected =
                 did_you_mean(query.text, text.corrections, [&](const std::string& q) {
@@ -335,6 +348,7 @@ struct Searcher::Impl {
                 });
         }
 
+        stop_if_cancelled(query);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             const detail::StoredFields fields =
                 detail::decode_stored_fields(it.get_document().get_data());

@@ -43,6 +43,7 @@ public:
         , database_(options.database)
         , vocabulary_(rules.search.typos && options.correct_typos ? options.database : nullptr)
         , typing_expansion_(options.typing_expansion)
+        , prefix_expansion_(options.prefix_expansion)
         , typo_cache_(options.typo_cache)
         , stems_(analyzer.has_stemmer(rules.language)) {
         terms_.language = rules.language;
@@ -67,9 +68,9 @@ public:
             const bool last = i + 1 == tokens.size();
             if (atom.kind == QueryAtom::Kind::prefix && last) {
                 terms_.prefixes.push_back(token.text);
-                parts.emplace_back(Xapian::Query::OP_WILDCARD, prefix + token.text,
-                                   kMaxPrefixExpansion,
-                                   Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+                parts.push_back(completions(
+                    prefix + token.text, prefix_expansion_,
+                    prefix_expansion_ < kMaxPrefixExpansion ? &prefixes_narrowed_ : nullptr));
                 continue;
             }
             terms_.words.insert(token.text);
@@ -112,6 +113,7 @@ public:
     const std::vector<Xapian::Query>& title_boosts() const { return title_boosts_; }
     std::vector<Correction> take_corrections() { return std::move(corrections_); }
     bool completions_cut() const { return completions_cut_; }
+    bool prefixes_narrowed() const { return prefixes_narrowed_; }
     QueryTerms take_terms() { return std::move(terms_); }
 
 private:
@@ -190,10 +192,12 @@ private:
     const Xapian::Database* database_;
     const Xapian::Database* vocabulary_; ///< null: no typo corrections
     Xapian::termcount typing_expansion_;
+    Xapian::termcount prefix_expansion_;
     TypoCache* typo_cache_;
     TypoCache own_cache_;
     bool stems_;
     bool completions_cut_ = false;
+    bool prefixes_narrowed_ = false;
     QueryTerms terms_;
     std::vector<Xapian::Query> title_boosts_;
     std::vector<Correction> corrections_;
@@ -263,7 +267,18 @@ std::vector<SynonymGroup> synonym_groups(const std::vector<SynonymConfig>& synon
 TextQuery build_text_query(const ParsedQuery& parsed,
                            Analyzer& analyzer,
                            const QueryRules& rules,
-                           const TextQueryOptions& options) {
+                           TextQueryOptions options) {
+    std::size_t prefixes = 0;
+    for (const auto& clause : parsed.clauses) {
+        prefixes += std::count_if(
+            clause.alternatives.begin(), clause.alternatives.end(),
+            [](const QueryAtom& atom) { return atom.kind == QueryAtom::Kind::prefix; });
+    }
+    if (prefixes > 0) {
+        options.prefix_expansion = std::clamp<Xapian::termcount>(
+            static_cast<Xapian::termcount>(kPrefixExpansionBudget / prefixes), kMinPrefixExpansion,
+            options.prefix_expansion);
+    }
     QueryBuilder builder(analyzer, rules, options);
     // Excluded words are never highlighted nor corrected.
     TextQueryOptions exact = options;
@@ -371,6 +386,7 @@ TextQuery build_text_query(const ParsedQuery& parsed,
     text.terms = builder.take_terms();
     text.corrections = builder.take_corrections();
     text.completions_cut = builder.completions_cut();
+    text.prefixes_narrowed = builder.prefixes_narrowed();
     return text;
 }
 

@@ -72,12 +72,29 @@ struct ServerConfig {
     std::filesystem::path admin_token_file; ///< empty: the admin routes are off
     std::vector<std::string> cors_origins{"*"};
     std::string log_format{"text"}; ///< access log on stderr: text | json
+    /// Over it, the longest-idle connection is closed to make room; when none is idle, the
+    /// newcomer gets 503 with Retry-After.
     unsigned max_connections = 512;
     std::uint32_t header_limit_bytes = 8 * 1024;  ///< request line + headers; 431 beyond
     std::uint32_t body_limit_bytes = 1024 * 1024; ///< 413 beyond
     std::uint32_t read_timeout_ms = 10'000;       ///< a whole request, and keep-alive idle time
+    /// A new connection's first byte: a client that connects and says nothing holds a
+    /// connection this long, not read_timeout_ms.
+    std::uint32_t first_byte_timeout_ms = 2'000;
     std::uint32_t max_requests_per_connection = 1'000;
     std::uint32_t query_time_limit_ms = 200; ///< then results so far, with "degraded": true
+    /// Connections one client address may hold; 0 = no limit. Over it: 429.
+    unsigned max_connections_per_client = 64;
+    /// Requests per second one client may send on average (a token bucket holding
+    /// client_request_burst); 0 = no limit. Over it: 429 with Retry-After.
+    std::uint32_t client_requests_per_second = 0;
+    std::uint32_t client_request_burst = 100;
+    /// Reverse proxies ("10.0.0.2", "10.0.0.0/8", "::1"): their connections are not limited
+    /// per client, and their X-Forwarded-For names the client. Nobody else's is believed.
+    std::vector<std::string> trusted_proxies;
+    unsigned search_threads = 0; ///< threads that run searches; 0 = one per core
+    /// Searches waiting for a thread, over all clients; 503 with Retry-After beyond.
+    unsigned search_queue_limit = 64;
 };
 
 /// Which front-matter keys fill each role of a Document (see PRODUCT.md's field mapping).

@@ -17,6 +17,7 @@ enum class ErrorCode {
     index_busy,   ///< environment: another writer (a reindex) holds the index; the message names it
     index_format, ///< user: the index on disk has another format version
     mass_delete,  ///< user: a reindex would delete more pages than index.max_delete_ratio
+    cancelled,    ///< the caller withdrew the query (Query::cancelled): nobody waits for an answer
     internal,     ///< a bug in libsearch or one of its dependencies
 };
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -53,6 +54,10 @@ struct Query {
     std::uint32_t facet_values = 20; ///< values returned per facet, most frequent first
     /// After this, Xapian stops counting exactly and Result::degraded is set.
     std::chrono::milliseconds time_limit{200};
+    /// Asked between the stages of a search (expansion, matching, each facet count,
+    /// corrections, snippets): when it answers true, search() stops with Error(cancelled).
+    /// searchd asks whether the client is still connected.
+    std::function<bool()> cancelled;
 };
 
 /// What a search box asks for while the visitor types: completions of the last word.

@@ -50,8 +50,10 @@ struct Result {
     double took_ms = 0;
     std::vector<Hit> hits;
     std::vector<FacetCounts> facets; ///< in configuration order
-    bool degraded = false;           ///< the time limit cut counting short: totals are estimates
-    bool truncated = false;          ///< the query was cut to its first words
+    /// The time limit cut counting short (totals are estimates), or the query had so many
+    /// `prefix*` that each was expanded to fewer words (400 in all, to bound its cost).
+    bool degraded = false;
+    bool truncated = false; ///< the query was cut to its first words
 };
 
 struct Suggestion {
