@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(REPO, "..", "shared", "corpus")
@@ -156,7 +157,7 @@ def main():
         return 0
     with open(os.path.join(CORPUS, "queries", args.set + ".known.tsv")) as f:
         queries = [line.split("\t")[0] for line in f.read().splitlines()[1:] if line.strip()]
-    paths = ["/search?q=" + "+".join(q.split()) for q in queries][:200]
+    paths = ["/search?q=" + urllib.parse.quote_plus(q) for q in queries][:200]
 
     work = tempfile.mkdtemp(prefix="hostile-bench-")
     try:

@@ -140,11 +140,12 @@ private:
             }
             insert_member(members, key.Scalar(), std::move(value), line, warnings_);
         }
-        for (auto& [name, value] : merged) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+        for (auto& entry : merged) {
             const bool present = std::any_of(members.begin(), members.end(),
-                                             [&](const auto& m) { return m.first == name; });
+                                             [&](const auto& m) { return m.first == entry.first; });
             if (!present) {
-                members.emplace_back(std::move(name), std::move(value));
+                members.emplace_back(std::move(entry.first), std::move(entry.second));
             }
         }
         return FieldValue(std::move(members));
@@ -155,11 +156,12 @@ private:
             if (!map.is_map()) {
                 return;
             }
-            for (auto& [name, member] : map.as_map()) {
-                const bool present = std::any_of(merged.begin(), merged.end(),
-                                                 [&](const auto& m) { return m.first == name; });
+            for (auto& entry : map.as_map()) {
+                const bool present = std::any_of(merged.begin(), merged.end(), [&](const auto& m) {
+                    return m.first == entry.first;
+                });
                 if (!present) {
-                    merged.emplace_back(name, member);
+                    merged.emplace_back(entry.first, entry.second);
                 }
             }
         };
