@@ -16,7 +16,6 @@ import argparse
 import datetime
 import http.client
 import os
-import re
 import shutil
 import socket
 import statistics
@@ -27,8 +26,8 @@ import threading
 import time
 import urllib.parse
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CORPUS = os.path.join(REPO, "..", "shared", "corpus")
+from searchd_run import CORPUS, DEFAULT_SEARCHD, REPO, known_queries, serve, set_config
+
 PREFIXES = ("co pr re de in st ca ma pa he se di ex tr me pe ch fo ac an ap ar be bu ce cl cr da "
             "el en fi ge gr ha im la li lo mo ne no op").split()
 EXPENSIVE = "/search?per_page=100&q=" + "+OR+".join(p + "*" for p in PREFIXES)
@@ -41,16 +40,7 @@ def percentile(values, fraction):
 
 class Server:
     def __init__(self, binary, config):
-        self.process = subprocess.Popen([binary, "serve", "--config", config],
-                                        stderr=subprocess.PIPE, text=True)
-        match = None
-        while not match:
-            line = self.process.stderr.readline()
-            if not line:
-                sys.exit("hostile_bench: searchd did not start")
-            match = re.search(r"on http://127\.0\.0\.1:(\d+)/", line)
-        self.port = int(match.group(1))
-        threading.Thread(target=lambda: [None for _ in self.process.stderr], daemon=True).start()
+        self.process, self.port = serve(binary, config)
 
     def stop(self):
         self.process.terminate()
@@ -147,7 +137,7 @@ def measure(binary, config, paths, requests):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", default="digitalgov")
-    parser.add_argument("--searchd", default=os.path.join(REPO, "build/release/searchd/searchd"))
+    parser.add_argument("--searchd", default=DEFAULT_SEARCHD)
     parser.add_argument("--baseline")
     parser.add_argument("--requests", type=int, default=400)
     args = parser.parse_args()
@@ -155,19 +145,11 @@ def main():
     if not os.path.isdir(corpus):
         print(f"hostile_bench: no corpus at {corpus}; nothing to measure")
         return 0
-    with open(os.path.join(CORPUS, "queries", args.set + ".known.tsv")) as f:
-        queries = [line.split("\t")[0] for line in f.read().splitlines()[1:] if line.strip()]
-    paths = ["/search?q=" + urllib.parse.quote_plus(q) for q in queries][:200]
+    paths = ["/search?q=" + urllib.parse.quote_plus(q) for q in known_queries(args.set)][:200]
 
     work = tempfile.mkdtemp(prefix="hostile-bench-")
     try:
-        config = os.path.join(work, "searchd.yaml")
-        extras = os.path.join(REPO, "..", "shared", "acceptance", "extras", args.set + ".yaml")
-        with open(config, "w") as f:
-            if os.path.exists(extras):
-                f.write(open(extras).read() + "\n")
-            f.write(f"content: {{root: {corpus}}}\nindex: {{path: {work}/index}}\n"
-                    "server: {listen: '127.0.0.1:0'}\n")
+        config = set_config(args.set, work)
         print(f"hostile_bench: indexing {args.set}", file=sys.stderr)
         subprocess.run([args.searchd, "reindex", "--config", config], check=True,
                        stdout=subprocess.DEVNULL)

@@ -24,8 +24,8 @@ import threading
 import time
 import urllib.parse
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CORPUS = os.path.join(REPO, "..", "shared", "corpus")
+from searchd_run import CORPUS, DEFAULT_SEARCHD, REPO, known_queries, serve, set_config
+
 TOKEN = "soak-token-0123456789abcdef0123456789"
 
 
@@ -39,14 +39,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", default="digitalgov")
     parser.add_argument("--minutes", type=float, default=60)
-    parser.add_argument("--searchd", default=os.path.join(REPO, "build/release/searchd/searchd"))
+    parser.add_argument("--searchd", default=DEFAULT_SEARCHD)
     args = parser.parse_args()
     source = os.path.join(CORPUS, args.set)
     if not os.path.isdir(source):
         print(f"soak: no corpus at {source}; nothing to measure")
         return 0
-    with open(os.path.join(CORPUS, "queries", args.set + ".known.tsv")) as f:
-        queries = [line.split("\t")[0] for line in f.read().splitlines()[1:] if line.strip()]
+    queries = known_queries(args.set)
 
     work = tempfile.mkdtemp(prefix="soak-")
     content = os.path.join(work, "content")
@@ -55,23 +54,10 @@ def main():
                    for name in names if name.endswith((".md", ".html")))
     with open(os.path.join(work, "token"), "w") as f:
         f.write(TOKEN + "\n")
-    config = os.path.join(work, "searchd.yaml")
-    extras = os.path.join(REPO, "..", "shared", "acceptance", "extras", args.set + ".yaml")
-    with open(config, "w") as f:
-        if os.path.exists(extras):
-            f.write(open(extras).read() + "\n")
-        f.write(f"content: {{root: {content}}}\nindex: {{path: {work}/index}}\n"
-                f"server: {{listen: '127.0.0.1:0', admin_token_file: {work}/token}}\n")
+    config = set_config(args.set, work, content,
+                        f"{{listen: '127.0.0.1:0', admin_token_file: {work}/token}}")
     subprocess.run([args.searchd, "reindex", "--config", config], check=True, stdout=subprocess.DEVNULL)
-    daemon = subprocess.Popen([args.searchd, "serve", "--config", config], stderr=subprocess.PIPE, text=True)
-    match = None
-    while not match:
-        line = daemon.stderr.readline()
-        if not line:
-            sys.exit("soak: searchd did not start")
-        match = re.search(r"on http://127\.0\.0\.1:(\d+)/", line)
-    port = int(match.group(1))
-    threading.Thread(target=lambda: [None for _ in daemon.stderr], daemon=True).start()
+    daemon, port = serve(args.searchd, config)
 
     stop = threading.Event()
     counts = {"requests": 0, "errors": 0, "reindexes": 0, "reindex_failures": 0}

@@ -6,7 +6,7 @@ tests/fault_injection/fault_shim.c), at every step for the rare calls and at spr
 steps for the thousands of block writes. After each failed run the index answers exactly
 as before the run or exactly as after a clean one (never anything in between, never not at
 all), the exit status is 0 or 2 (never a crash), and the next run without a fault
-publishes the new content.
+publishes the new content and leaves no half-written build behind.
 
     fault_injection_test.py SEARCHD SEARCH_QUERY SHIM CONTENT_DIR
 """
@@ -117,6 +117,8 @@ def main():
                 check(name + "-next-run-recovers",
                       recovered.returncode == 0 and answers(trial) == after,
                       f"exit {recovered.returncode}: {recovered.stderr[-300:]}")
+                leftovers = [entry for entry in os.listdir(trial) if entry.endswith(".tmp")]
+                check(name + "-nothing-left-over", not leftovers, str(leftovers))
                 shutil.rmtree(trial, ignore_errors=True)
         print(f"     {mode}: {runs} runs with a fault", flush=True)
     shutil.rmtree(work, ignore_errors=True)

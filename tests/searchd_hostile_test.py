@@ -81,17 +81,29 @@ class Daemon:
             assert line, "searchd did not start"
             match = re.search(r"on http://127\.0\.0\.1:(\d+)/", line)
         self.port = int(match.group(1))
-        threading.Thread(target=lambda: [None for _ in self.process.stderr], daemon=True).start()
+        self.sanitizer_reports = []
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self):
+        # A sanitizer build (ci: ASan + UBSan; tsan) reports on stderr: any report fails.
+        for line in self.process.stderr:
+            if "Sanitizer" in line or "runtime error:" in line:
+                self.sanitizer_reports.append(line.strip())
 
     def stop(self, timeout=15):
+        code = self.process.returncode
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
-                return self.process.wait(timeout=timeout)
+                code = self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-                return -9
-        return self.process.returncode
+                code = -9
+        time.sleep(0.1)
+        if self.sanitizer_reports:
+            check("no-sanitizer-reports", False, "; ".join(self.sanitizer_reports[:3]))
+            self.sanitizer_reports = []
+        return code
 
     def metric(self, name):
         text = exchange(self.port, get("/metrics")).decode(errors="replace")

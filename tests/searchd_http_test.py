@@ -37,6 +37,7 @@ class Daemon:
             f.write(f"content: {{root: {CONTENT}}}\nindex: {{path: {index}{index_keys}}}\n"
                     f"server:\n  listen: '127.0.0.1:0'\n  threads: 2\n  read_timeout_ms: 1500\n{extra_config}")
         self.log = open(os.path.join(work, "serve.log"), "w+")
+        self.reported = False
         self.process = subprocess.Popen([SEARCHD, "serve", "--config", self.config],
                                         stderr=subprocess.PIPE, text=True)
         line = self.process.stderr.readline()
@@ -46,7 +47,8 @@ class Daemon:
             match = re.search(r"on http://127\.0\.0\.1:(\d+)/", line)
         assert match, "searchd did not say where it listens"
         self.port = int(match.group(1))
-        threading.Thread(target=self._drain, daemon=True).start()
+        self.drainer = threading.Thread(target=self._drain, daemon=True)
+        self.drainer.start()
 
     def _drain(self):
         for line in self.process.stderr:
@@ -76,14 +78,23 @@ class Daemon:
             return received
 
     def stop(self):
+        code = self.process.returncode
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
-                return self.process.wait(timeout=15)
+                code = self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-                return -9
-        return self.process.returncode
+                code = -9
+        # A sanitizer build (ci: ASan + UBSan; tsan) reports on stderr: any report fails.
+        self.drainer.join(timeout=5)  # the whole of stderr is in the log
+        self.log.flush()
+        self.log.seek(0)
+        reports = [line.strip() for line in self.log if "Sanitizer" in line or "runtime error:" in line]
+        if reports and not self.reported:
+            self.reported = True
+            check("no-sanitizer-reports", False, "; ".join(reports[:3]))
+        return code
 
 
 def reindex(index, *extra):

@@ -6,8 +6,10 @@
 #                        http://127.0.0.1:8080/ (Ctrl-C stops it)
 #   tools/dev.sh test    install what is missing, build (ci preset: ASan + UBSan, warnings
 #                        as errors), check formatting and include boundaries, run the whole
-#                        test suite (the browser tests in Debian's Chromium too), check that
-#                        the build left the work tree clean
+#                        test suite (the browser tests in Debian's Chromium too), build the
+#                        libFuzzer targets (fuzz preset, clang) and run each 120 s
+#                        (FUZZ_SECONDS), run searchd's tests under ThreadSanitizer (tsan
+#                        preset), check that the build left the work tree clean
 #   tools/dev.sh screenshots   retake docs/search-page-{desktop,phone}.png (release build)
 #   tools/dev.sh bench   install what is missing, build (release) and run every benchmark
 #                        (bench/README.md: hours, and about 35 GB of scratch space for the
@@ -24,7 +26,7 @@ packages=(
   libxapian-dev xapian-tools libicu-dev libyaml-cpp-dev nlohmann-json3-dev libboost-dev
   libmd4c-dev libmd4c-html0-dev libgumbo-dev libtomlplusplus-dev libcli11-dev catch2
   libbenchmark-dev libssl-dev wrk curl chromium gnuplot-nox time
-  libhowardhinnant-date-dev tzdata hugo jekyll mkdocs
+  libhowardhinnant-date-dev tzdata hugo jekyll mkdocs clang-14
 )
 
 say() { printf '%s\n' "$*" >&2; }
@@ -68,14 +70,16 @@ install_browser_tests() {
 }
 
 # Configures once (later builds re-run CMake by themselves when a CMakeLists changes) and
-# builds; the output is shown only when something fails or is rebuilt.
+# builds (everything, or the targets named after the preset); the output is shown only when
+# something fails or is rebuilt.
 build() {
   local preset=$1 log
+  shift
   log=$(mktemp)
   if [ ! -f "build/$preset/build.ninja" ]; then
     cmake --preset "$preset" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
   fi
-  if ! cmake --build --preset "$preset" >"$log" 2>&1; then
+  if ! cmake --build --preset "$preset" ${1:+--target "$@"} >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
     say "build ($preset) failed"
@@ -113,6 +117,38 @@ check_clean_tree() {
   fi
 }
 
+# Each libFuzzer target (fuzz/README.md) for FUZZ_SECONDS (120) on a scratch copy of its
+# seed corpus, two at a time. A crash fails the run and shows the input to add to
+# fuzz/regressions/<target>/ (replayed by ctest from then on).
+run_fuzzers() {
+  local seconds=${FUZZ_SECONDS:-120} scratch name pair
+  scratch=$(mktemp -d)
+  for pair in "front_matter page_text" "query http_request"; do
+    for name in $pair; do
+      mkdir -p "$scratch/$name/corpus"
+      cp fuzz/corpus/$name/* "$scratch/$name/corpus/"
+      build/fuzz/fuzz/fuzz_$name -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -artifact_prefix="$scratch/$name/" -print_final_stats=1 \
+        "$scratch/$name/corpus" fuzz/regressions/$name >"$scratch/$name.log" 2>&1 &
+    done
+    wait || true # a crash shows as an artifact below
+  done
+  local failed=0
+  for name in front_matter page_text query http_request; do
+    say "fuzz $name: $(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$scratch/$name.log" | grep -o '[0-9]*$') runs in ${seconds} s"
+    if compgen -G "$scratch/$name/crash-*" >/dev/null || compgen -G "$scratch/$name/leak-*" >/dev/null ||
+       compgen -G "$scratch/$name/timeout-*" >/dev/null || compgen -G "$scratch/$name/oom-*" >/dev/null; then
+      failed=1
+      tail -60 "$scratch/$name.log" >&2
+      for input in "$scratch/$name"/crash-* "$scratch/$name"/leak-* "$scratch/$name"/timeout-* "$scratch/$name"/oom-*; do
+        [ -f "$input" ] && say "fuzz $name found $(basename "$input"); add it to fuzz/regressions/$name/: base64: $(base64 -w0 "$input")"
+      done
+    fi
+  done
+  rm -rf "$scratch"
+  [ $failed -eq 0 ] || { say "fuzzing found a crash (above)"; exit 1; }
+}
+
 case "${1:-}" in
   start)
     install_missing
@@ -130,6 +166,11 @@ case "${1:-}" in
     check_include_boundaries
     build ci
     ctest --preset ci
+    build fuzz fuzz_front_matter fuzz_page_text fuzz_query fuzz_http_request
+    run_fuzzers
+    # searchd's threads (I/O, search pool, reindex job) under ThreadSanitizer.
+    build tsan searchd searchd_tests search-query
+    ctest --test-dir build/tsan -L searchd --output-on-failure -j2
     check_clean_tree "$before"
     ;;
   screenshots)
@@ -146,6 +187,10 @@ case "${1:-}" in
     build/release/bench/engine_bench --runs 3 --report "bench/results/$(date +%F)-engine.md"
     bench/http_bench.sh
     bench/reindex_bench.sh
+    bench/hostile_bench.py
+    bench/admin_reindex_memory.py
+    bench/restart_after_kill.py
+    bench/soak.py --minutes "${SOAK_MINUTES:-60}"
     # shellcheck disable=SC2086 # a list of sizes
     bench/scale_bench.sh ${SCALE_SIZES:-10000 100000 300000 1000000}
     say "benchmarks: reports in bench/results/ (dated $(date +%F))"
