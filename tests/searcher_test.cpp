@@ -425,3 +425,32 @@ TEST_CASE("searcher: a cancelled search stops with Error(cancelled)", "[searcher
     query.cancelled = [] { return false; };
     CHECK(searcher.search(query).total > 0); // the searcher is fine afterwards
 }
+
+TEST_CASE("searcher: totals and facet counts never depend on the paging", "[searcher]") {
+    // Issue 16, item 3: the completions of the word being typed were widened when a page was
+    // not full, so per_page=46 counted pages that per_page=45 did not.
+    const auto& sample = SampleIndex::get();
+    Searcher searcher(sample.config);
+    for (const char* text : {"tele", "re", "co", "he", "mon", "data p", "remote mo", "a", "pat",
+                             "health c", "rural t", "di"}) {
+        std::optional<std::uint64_t> total;
+        nlohmann::json facets;
+        for (const std::uint32_t per_page : {1u, 2u, 5u, 9u, 10u, 11u, 20u, 45u, 46u, 100u}) {
+            for (const std::uint32_t page : {1u, 2u}) {
+                Query query;
+                query.text = text;
+                query.per_page = per_page;
+                query.page = page;
+                const auto result = searcher.search(query);
+                INFO(text << " per_page=" << per_page << " page=" << page);
+                if (!total) {
+                    total = result.total;
+                    facets = to_json(result)["facets"];
+                    continue;
+                }
+                CHECK(result.total == *total);
+                CHECK(to_json(result)["facets"] == facets);
+            }
+        }
+    }
+}

@@ -285,14 +285,19 @@ struct Searcher::Impl {
         // Totals are exact when facets are counted or filters are set (PRODUCT.md); a plain
         // as-you-type query without either may stop early with an estimate.
         const bool exact = !counted.empty() || !filter_queries.empty() || date_filter;
-        const Xapian::MSet mset =
-            enquire.get_mset(offset, query.per_page, unfiltered || !exact ? 0 : all);
+        // Whether to widen the completions below must not depend on the paging: the match
+        // always looks far enough to tell "fewer than kWidenBelow" exactly.
+        const bool may_widen =
+            text.completions_cut && typing_expansion < detail::kWideTypingExpansion;
+        const Xapian::doccount check_at_least = std::max<Xapian::doccount>(
+            unfiltered || !exact ? 0 : all, may_widen ? detail::kWidenBelow : 0);
+        const Xapian::MSet mset = enquire.get_mset(offset, query.per_page, check_at_least);
         result.total = unfiltered ? all : mset.get_matches_estimated();
         stop_if_cancelled(query);
-        if (text.completions_cut && typing_expansion < detail::kWideTypingExpansion &&
-            result.total < query.per_page) {
-            // Less than a page: widen the completions of the word being typed (the rest is
-            // cheap with so few matches).
+        if (may_widen && mset.get_matches_lower_bound() < detail::kWidenBelow) {
+            // Fewer than a default page of matches: widen the completions of the word being
+            // typed (the rest is cheap with so few matches). Compared with a constant, never
+            // with per_page, so that a total is the same whatever the page size.
             return run(query, detail::kWideTypingExpansion);
         }
         // The time limit only turns check_at_least off: counting stopped short when the spy

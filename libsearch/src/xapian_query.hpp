@@ -41,6 +41,8 @@ inline constexpr Xapian::termcount kTitleTypingExpansion = 20;
 /// ... and when those leave less than a page of results: a rarer completion may be the one
 /// that goes with the other words ("rails summit latin america esp" → español).
 inline constexpr Xapian::termcount kWideTypingExpansion = 100;
+/// ... which happens when the query matches fewer pages than this (a default page).
+inline constexpr Xapian::doccount kWidenBelow = 10;
 
 /// Score factors of the looser matches: a page with the word as typed ranks above one with
 /// only its stem, which ranks above one with a correction of a typo.
