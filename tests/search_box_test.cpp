@@ -266,6 +266,13 @@ TEST_CASE("suggest: words and title phrases and titles", "[search-box]") {
           std::vector<std::string>{"heart attack"});
     const auto titles = suggestion_texts(site.suggest("heart attack rec"), "title");
     CHECK(titles == std::vector<std::string>{"Heart attack recovery"});
+    // "at" is a word of a title ("Heart health at home"), yet the text as typed is not a
+    // suggestion of itself (issue 16, item 8).
+    for (const char* typed : {"heart at", "Heart At", "heart at "}) {
+        for (const auto& suggestion : site.suggest(typed).suggestions) {
+            CHECK(suggestion.text != "heart at");
+        }
+    }
 }
 
 TEST_CASE("suggest: a typo in the word being typed and the filters", "[search-box]") {

@@ -59,14 +59,17 @@ std::vector<Candidate> completions(const Xapian::Database& database,
 
 class Suggester {
 public:
+    /// `typed`: what the visitor typed, never offered back as a suggestion of itself.
     Suggester(const Xapian::Database& database,
               const std::optional<Xapian::Query>& filter,
               Suggestions& out,
-              std::size_t limit)
+              std::size_t limit,
+              std::string_view typed)
         : database_(database)
         , filter_(filter)
         , out_(out)
-        , limit_(limit) {}
+        , limit_(limit)
+        , typed_(casefold(trim(typed))) {}
 
     /// Adds the best of `candidates` (after `head`) that have pages under the filter.
     void add(const std::vector<Candidate>& candidates,
@@ -78,7 +81,9 @@ public:
                 return;
             }
             std::string text = head + candidate.completion;
-            if (!offered_.insert(text).second || !has_pages(Xapian::Query(candidate.term))) {
+            // A completion that is the word as typed ("heart at" → "heart at") adds nothing.
+            if (casefold(text) == typed_ || !offered_.insert(text).second ||
+                !has_pages(Xapian::Query(candidate.term))) {
                 continue;
             }
             out_.suggestions.push_back({std::move(text), kind, ""});
@@ -123,6 +128,7 @@ private:
     const std::optional<Xapian::Query>& filter_;
     Suggestions& out_;
     std::size_t limit_;
+    std::string typed_; ///< casefolded, without surrounding spaces
     std::set<std::string> offered_;
 };
 
@@ -155,7 +161,7 @@ void suggest(const Xapian::Database& database,
         }
     }
 
-    Suggester suggester(database, filter, out, query.limit);
+    Suggester suggester(database, filter, out, query.limit, typed);
     const std::size_t completion_slots = (query.limit + 1) / 2;
     // Phrases of titles: the word before and the one being typed ("heart at" → "heart
     // attack"), or the one being typed and the next ("hear" → "heart attack"); after a
