@@ -454,3 +454,17 @@ TEST_CASE("searcher: totals and facet counts never depend on the paging", "[sear
         }
     }
 }
+
+TEST_CASE("searcher: a corrected word matches as the word meant would, stems included",
+          "[searcher]") {
+    // Issue 16, item 6: "accesibility" found 408 pages where "accessibility" found 1,085,
+    // because the correction matched only its exact form.
+    for (const auto& [typo, meant] : {std::pair{"clincs ", "clinics "},
+                                      {"devics ", "devices "},
+                                      {"monitorng ", "monitoring "}}) {
+        INFO(typo << " / " << meant);
+        const auto corrected = search(typo);
+        CHECK(corrected.corrected.has_value());
+        CHECK(corrected.total == search(meant).total);
+    }
+}

@@ -134,8 +134,11 @@ private:
         if (vocabulary_ != nullptr) {
             const TypoVariants& variants = typo_variants(text, typing);
             for (const auto& correction : variants.words) {
+                // The word meant matches as it would typed right: with its stem.
                 terms_.words.insert(correction.text);
-                forms.push_back(scaled(Xapian::Query(correction.text), kTypoWeight));
+                forms.push_back(
+                    scaled(stems_ ? with_stem(correction.text) : Xapian::Query(correction.text),
+                           kTypoWeight));
             }
             for (const auto& prefix : variants.prefixes) {
                 terms_.prefixes.push_back(prefix.text);
