@@ -139,6 +139,19 @@ TEST_CASE("typos: exact before stem before typo and did-you-mean", "[search-box]
     CHECK_FALSE(site.search("planning").corrected);
 }
 
+TEST_CASE("typos: did-you-mean picks the word that goes with the others", "[search-box]") {
+    // Issue 16, item 5: "plian" is one typo from "plan" (on 30 pages) and from "plain" (on
+    // 5); the pages about "plain language" are what "plian language" is after.
+    std::vector<Page> pages = filler(30, "the project plan and its budget");
+    for (int i = 0; i < 5; ++i) {
+        pages.push_back({"plain-" + std::to_string(i), "Plain language " + std::to_string(i),
+                         "Write in plain language for your readers."});
+    }
+    IndexedPages site(pages);
+    CHECK(site.search("plian language").corrected == "plain language");
+    CHECK(site.search("plian").corrected == "plan"); // alone: the more frequent word
+}
+
 TEST_CASE("typos: did-you-mean keeps the rest of the query as typed", "[search-box]") {
     IndexedPages site(
         with(filler(3, "planning"), {{"guide", "Digital Style Guide", "Write well."}}));

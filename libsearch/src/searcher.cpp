@@ -349,7 +349,7 @@ struct Searcher::Impl {
                     Xapian::Enquire enquire(database);
                     enquire.set_query(filtered_text(exact.query, ""));
                     enquire.set_weighting_scheme(Xapian::BoolWeight());
-                    return enquire.get_mset(0, 0, kCorrectionEvidence).get_matches_lower_bound();
+                    return enquire.get_mset(0, 0, kCorrectionEvidence).get_matches_estimated();
                 });
         }
 
@@ -378,16 +378,53 @@ struct Searcher::Impl {
 
     /// The query with each misspelt word replaced by the word meant, when that finds clearly
     /// more under the same filters (three times as many, or any when the query as typed
-    /// finds none). `count` counts the exact matches of a query text.
+    /// finds none). Of a word's candidates, the one meant is the one whose query finds most,
+    /// as a phrase first and then at all: "plian language" is "plain language", not the
+    /// more frequent "plan". `count` counts the matches of a query text (exact up to
+    /// kCorrectionEvidence, estimated beyond).
     template <typename Count>
     static std::optional<std::string>
     did_you_mean(const std::string& typed,
                  const std::vector<detail::Correction>& corrections,
                  Count&& count) {
-        std::string corrected = typed;
-        for (auto it = corrections.rbegin(); it != corrections.rend(); ++it) {
-            corrected.replace(it->begin, it->end - it->begin, it->word);
+        std::vector<std::string> chosen;
+        for (const auto& correction : corrections) {
+            chosen.push_back(correction.word);
         }
+        const auto with = [&](const std::vector<std::string>& words) {
+            std::string text = typed;
+            for (std::size_t i = corrections.size(); i-- > 0;) {
+                text.replace(corrections[i].begin, corrections[i].end - corrections[i].begin,
+                             words[i]);
+            }
+            return text;
+        };
+        // Several words and no syntax of their own: how often the corrected words stand
+        // together says best which candidate goes with the others.
+        const bool phrase = typed.find_first_of("\"*:-") == std::string::npos &&
+                            typed.find(' ') != std::string::npos;
+        const auto evidence = [&](const std::string& text) {
+            return std::pair{phrase ? count('"' + text + '"') : Xapian::doccount{0}, count(text)};
+        };
+        for (std::size_t i = 0; i < corrections.size(); ++i) {
+            if (corrections[i].candidates.size() < 2) {
+                continue;
+            }
+            auto best = evidence(with(chosen));
+            for (const auto& candidate : corrections[i].candidates) {
+                if (candidate == chosen[i]) {
+                    continue;
+                }
+                auto trial = chosen;
+                trial[i] = candidate;
+                const auto found = evidence(with(trial));
+                if (found > best) {
+                    best = found;
+                    chosen = std::move(trial);
+                }
+            }
+        }
+        const std::string corrected = with(chosen);
         if (corrected == typed) {
             return std::nullopt;
         }

@@ -151,8 +151,19 @@ private:
                 title_boosts_.push_back(
                     scaled(Xapian::Query(std::string(schema::kTitlePrefix) + variants.meant),
                            kTypoWeight));
-                corrections_.push_back(
-                    {atom.offset + token.begin, atom.offset + token.end, variants.meant});
+                Correction correction{atom.offset + token.begin,
+                                      atom.offset + token.end,
+                                      variants.meant,
+                                      variants.typed_frequency,
+                                      {variants.meant}};
+                if (!typing) {
+                    for (const auto& candidate : variants.words) {
+                        if (candidate.text != variants.meant) {
+                            correction.candidates.push_back(candidate.text);
+                        }
+                    }
+                }
+                corrections_.push_back(std::move(correction));
             }
         }
         return join(Xapian::Query::OP_OR, forms);

@@ -55,6 +55,8 @@ struct Correction {
     std::size_t end = 0;
     std::string word;
     Xapian::doccount typed_frequency = 0; ///< pages with the word as typed
+    /// The index words it may have meant, `word` first (did-you-mean picks by what they find).
+    std::vector<std::string> candidates;
 };
 
 struct TextQuery {
