@@ -468,3 +468,38 @@ TEST_CASE("searcher: a corrected word matches as the word meant would, stems inc
         CHECK(corrected.total == search(meant).total);
     }
 }
+
+TEST_CASE("searcher: a total that is not a count says so, with its bounds", "[searcher]") {
+    // Issue 16, item 4: a degraded answer gave a made-up total (10,000 where 6,929 matched).
+    const auto& sample = SampleIndex::get();
+    Searcher searcher(sample.config);
+    bool seen_estimate = false;
+    for (const char* text : {"health", "the", "care", "data", "a", "patient"}) {
+        Query query;
+        query.text = text;
+        query.per_page = 1;
+        query.facets = std::vector<std::string>{}; // no facet counted: Xapian may stop early
+        const auto result = searcher.search(query);
+        INFO(text);
+        if (result.total_is_estimate) {
+            seen_estimate = true;
+            CHECK(result.total_lower_bound < result.total_upper_bound);
+            CHECK(result.total_lower_bound <= result.total);
+            CHECK(result.total <= result.total_upper_bound);
+            const auto json = to_json(result);
+            CHECK(json["total_is_estimate"] == true);
+            CHECK(json["total_bounds"]["lower"] == result.total_lower_bound);
+        } else {
+            CHECK(result.total_lower_bound == result.total);
+            CHECK(result.total_upper_bound == result.total);
+        }
+        // Counting facets makes it a count, whatever the paging.
+        query.facets.reset();
+        const auto counted = searcher.search(query);
+        CHECK_FALSE(counted.total_is_estimate);
+        CHECK(counted.total >= result.total_lower_bound);
+        CHECK(counted.total <= result.total_upper_bound);
+        CHECK_FALSE(to_json(counted).contains("total_is_estimate"));
+    }
+    CHECK(seen_estimate); // the sample index is big enough for Xapian to stop early
+}

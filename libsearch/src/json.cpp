@@ -169,6 +169,11 @@ nlohmann::json to_json(const Result& result) {
         json["corrected"] = *result.corrected;
     }
     json["total"] = result.total;
+    if (result.total_is_estimate) {
+        json["total_is_estimate"] = true;
+        json["total_bounds"] = {{"lower", result.total_lower_bound},
+                                {"upper", result.total_upper_bound}};
+    }
     json["page"] = result.page;
     json["per_page"] = result.per_page;
     json["took_ms"] = std::round(result.took_ms * 1000) / 1000;

@@ -293,6 +293,9 @@ struct Searcher::Impl {
             unfiltered || !exact ? 0 : all, may_widen ? detail::kWidenBelow : 0);
         const Xapian::MSet mset = enquire.get_mset(offset, query.per_page, check_at_least);
         result.total = unfiltered ? all : mset.get_matches_estimated();
+        result.total_lower_bound = unfiltered ? all : mset.get_matches_lower_bound();
+        result.total_upper_bound = unfiltered ? all : mset.get_matches_upper_bound();
+        result.total_is_estimate = result.total_lower_bound != result.total_upper_bound;
         stop_if_cancelled(query);
         if (may_widen && mset.get_matches_lower_bound() < detail::kWidenBelow) {
             // Fewer than a default page of matches: widen the completions of the word being

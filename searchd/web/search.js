@@ -90,7 +90,8 @@ function render(body) {
   if (body.total === 0) {
     status.textContent = state.q ? `No results for “${state.q}”.` : "No pages match these filters.";
   } else {
-    const shown = `${body.total.toLocaleString("en")} result${body.total === 1 ? "" : "s"}`;
+    const about = body.total_is_estimate ? "about " : "";
+    const shown = `${about}${body.total.toLocaleString("en")} result${body.total === 1 ? "" : "s"}`;
     status.textContent = `${shown} (${Number(body.took_ms).toFixed(1)} ms)`;
   }
   for (const hit of body.hits) {

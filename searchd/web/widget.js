@@ -95,7 +95,7 @@ function mount(target) {
         return option;
       }));
       select(-1);
-      status.textContent = found.total === 0 ? "No results" : `${found.total} results`;
+      status.textContent = found.total === 0 ? "No results" : `${found.total_is_estimate ? "About " : ""}${found.total} results`;
       hits.replaceChildren(...(found.hits ?? []).map((hit) => {
         const href = webUrl(hit.url);
         const a = document.createElement(href ? "a" : "div");

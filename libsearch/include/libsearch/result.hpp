@@ -44,7 +44,13 @@ struct FacetCounts {
 struct Result {
     std::string query; ///< the text searched for
     std::optional<std::string> corrected;
-    std::uint64_t total = 0; ///< exact, unless degraded
+    std::uint64_t total = 0; ///< exact, unless total_is_estimate
+    /// The match stopped before it had counted every page (the time limit, or an as-you-type
+    /// query with no filter and no facet counted): `total` is Xapian's estimate, and the
+    /// true count lies between the bounds. Never a cap presented as a count.
+    bool total_is_estimate = false;
+    std::uint64_t total_lower_bound = 0;
+    std::uint64_t total_upper_bound = 0;
     std::uint32_t page = 1;
     std::uint32_t per_page = 10;
     double took_ms = 0;
