@@ -126,7 +126,7 @@ run_fuzzers() {
   for pair in "front_matter page_text" "query http_request"; do
     for name in $pair; do
       mkdir -p "$scratch/$name/corpus"
-      cp fuzz/corpus/$name/* "$scratch/$name/corpus/"
+      cp fuzz/seeds/$name/* "$scratch/$name/corpus/"
       build/fuzz/fuzz/fuzz_$name -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$scratch/$name/" -print_final_stats=1 \
         "$scratch/$name/corpus" fuzz/regressions/$name >"$scratch/$name.log" 2>&1 &
