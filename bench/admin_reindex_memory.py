@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-from searchd_run import CORPUS, DEFAULT_SEARCHD, REPO, serve, set_config
+from searchd_run import DEFAULT_SEARCHD, REPO, serve, set_config, set_folder
 
 TOKEN = "bench-token-0123456789abcdef0123456789"
 
@@ -65,9 +65,7 @@ def main():
     parser.add_argument("--searchd", default=DEFAULT_SEARCHD)
     parser.add_argument("--baseline")
     args = parser.parse_args()
-    corpus = os.path.join(CORPUS, args.set)
-    if not os.path.isdir(corpus):
-        print(f"admin_reindex_memory: no corpus at {corpus}; nothing to measure")
+    if set_folder(args.set) is None:
         return 0
     work = tempfile.mkdtemp(prefix="admin-reindex-")
     rows = []

@@ -26,7 +26,7 @@ import threading
 import time
 import urllib.parse
 
-from searchd_run import CORPUS, DEFAULT_SEARCHD, REPO, known_queries, serve, set_config
+from searchd_run import DEFAULT_SEARCHD, REPO, known_queries, serve, set_config, set_folder
 
 PREFIXES = ("co pr re de in st ca ma pa he se di ex tr me pe ch fo ac an ap ar be bu ce cl cr da "
             "el en fi ge gr ha im la li lo mo ne no op").split()
@@ -141,9 +141,7 @@ def main():
     parser.add_argument("--baseline")
     parser.add_argument("--requests", type=int, default=400)
     args = parser.parse_args()
-    corpus = os.path.join(CORPUS, args.set)
-    if not os.path.isdir(corpus):
-        print(f"hostile_bench: no corpus at {corpus}; nothing to measure")
+    if set_folder(args.set) is None:
         return 0
     paths = ["/search?q=" + urllib.parse.quote_plus(q) for q in known_queries(args.set)][:200]
 

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from searchd_run import CORPUS, DEFAULT_SEARCHD, set_config
+from searchd_run import DEFAULT_SEARCHD, set_config, set_folder
 
 
 def free_port():
@@ -51,9 +51,7 @@ def main():
     parser.add_argument("--set", default="mdn-archived")
     parser.add_argument("--searchd", default=DEFAULT_SEARCHD)
     args = parser.parse_args()
-    corpus = os.path.join(CORPUS, args.set)
-    if not os.path.isdir(corpus):
-        print(f"restart_after_kill: no corpus at {corpus}; nothing to measure")
+    if set_folder(args.set) is None:
         return 0
     work = tempfile.mkdtemp(prefix="restart-")
     try:

@@ -1,7 +1,7 @@
 """What the Python benchmarks share: a real set's searchd config, and a `searchd serve` on a
 port the kernel picks.
 
-    from searchd_run import CORPUS, REPO, known_queries, set_config, serve
+    from searchd_run import REPO, known_queries, serve, set_config, set_folder
 """
 import os
 import re
@@ -12,6 +12,16 @@ import threading
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(REPO, "..", "shared", "corpus")
 DEFAULT_SEARCHD = os.path.join(REPO, "build/release/searchd/searchd")
+
+
+def set_folder(name):
+    """The set's content in ../shared/corpus, or None (said on stdout: a benchmark without
+    the corpus has nothing to measure and exits 0)."""
+    folder = os.path.join(CORPUS, name)
+    if os.path.isdir(folder):
+        return folder
+    print(f"{os.path.basename(sys.argv[0])}: no corpus at {folder}; nothing to measure")
+    return None
 
 
 def known_queries(name):

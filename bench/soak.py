@@ -24,7 +24,7 @@ import threading
 import time
 import urllib.parse
 
-from searchd_run import CORPUS, DEFAULT_SEARCHD, REPO, known_queries, serve, set_config
+from searchd_run import DEFAULT_SEARCHD, REPO, known_queries, serve, set_config, set_folder
 
 TOKEN = "soak-token-0123456789abcdef0123456789"
 
@@ -41,9 +41,8 @@ def main():
     parser.add_argument("--minutes", type=float, default=60)
     parser.add_argument("--searchd", default=DEFAULT_SEARCHD)
     args = parser.parse_args()
-    source = os.path.join(CORPUS, args.set)
-    if not os.path.isdir(source):
-        print(f"soak: no corpus at {source}; nothing to measure")
+    source = set_folder(args.set)
+    if source is None:
         return 0
     queries = known_queries(args.set)
 

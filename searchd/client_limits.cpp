@@ -122,10 +122,7 @@ bool ClientLimits::open_connection(const ClientAddress& peer) {
     const std::lock_guard lock(mutex_);
     unsigned& open = connections_[peer];
     if (open >= max_connections_) {
-        if (open == 0) {
-            connections_.erase(peer);
-        }
-        return false;
+        return false; // max_connections_ > 0, so the entry counts open connections already
     }
     ++open;
     return true;

@@ -56,11 +56,8 @@ std::string Metrics::render() const {
         << "# HELP searchd_protections_total Requests and connections turned away or cut "
            "short to keep the server answering, by reason.\n"
         << "# TYPE searchd_protections_total counter\n";
-    constexpr std::array<std::string_view, 6> kReasons = {
-        "connection_refused", "idle_connection_closed", "client_connection_limit",
-        "client_rate_limit",  "search_queue_full",      "search_cancelled"};
-    for (std::size_t i = 0; i < kReasons.size(); ++i) {
-        out << "searchd_protections_total{reason=\"" << kReasons[i] << "\"} "
+    for (std::size_t i = 0; i < kProtectionReasons.size(); ++i) {
+        out << "searchd_protections_total{reason=\"" << kProtectionReasons[i] << "\"} "
             << protections_[i].load() << "\n";
     }
     out << "# HELP searchd_documents Documents in the generation being served.\n"

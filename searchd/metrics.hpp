@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace searchd {
@@ -25,6 +26,10 @@ public:
         search_queue_full,       ///< no room in the search queue: 503
         search_cancelled,        ///< the client left before its search was answered
     };
+    /// The `reason` label of each Protection, in the enum's order.
+    static constexpr std::array<std::string_view, 6> kProtectionReasons = {
+        "connection_refused", "idle_connection_closed", "client_connection_limit",
+        "client_rate_limit",  "search_queue_full",      "search_cancelled"};
     void protected_by(Protection protection) noexcept {
         ++protections_[static_cast<std::size_t>(protection)];
     }
@@ -48,7 +53,7 @@ private:
     std::uint64_t reindex_failures_ = 0;
     double last_reindex_seconds_ = 0;
     std::atomic<std::int64_t> in_flight_{0};
-    std::array<std::atomic<std::uint64_t>, 6> protections_{};
+    std::array<std::atomic<std::uint64_t>, kProtectionReasons.size()> protections_{};
 };
 
 } // namespace searchd

@@ -302,7 +302,7 @@ Response error_response(unsigned version,
     if (status == http::status::unauthorized) {
         response.set(http::field::www_authenticate, "Bearer");
     }
-    if (status == http::status::service_unavailable) {
+    if (status == http::status::service_unavailable || status == http::status::too_many_requests) {
         response.set(http::field::retry_after, "1");
     }
     return response;
@@ -313,7 +313,7 @@ bool Router::searches(const Request& request) const {
         request.method() == http::verb::head ? http::verb::get : request.method();
     std::string path;
     try {
-        path = parse_target(to_std(request.target())).path; // as handle() reads it: %-decoded
+        path = parse_path(to_std(request.target())); // as handle() reads it: %-decoded
     } catch (const ApiError&) {
         return false; // a 400, answered at once
     }

@@ -44,15 +44,11 @@ bool SearchPool::submit(const ClientAddress& client, Job job) {
             if (longest == queues_.end() || longest->second.waiting.size() <= own_waiting + 1) {
                 return false;
             }
+            // It keeps at least one search waiting (it had two more than this client), so
+            // its turn stays.
             pushed_out = std::move(longest->second.waiting.back());
             longest->second.waiting.pop_back();
             --waiting_;
-            if (longest->second.waiting.empty()) {
-                turns_.erase(std::find(turns_.begin(), turns_.end(), longest->first));
-                if (longest->second.running == 0) {
-                    queues_.erase(longest);
-                }
-            }
         }
         ClientQueue& queue = queues_[client];
         if (queue.waiting.empty()) {

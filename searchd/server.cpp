@@ -141,7 +141,6 @@ private:
     /// Answers from the header alone, then closes (the body is not read).
     void refuse(http::status status, std::string_view code, std::string_view message) {
         Response response = error_response(11, status, code, message);
-        response.set(http::field::retry_after, "1");
         response.keep_alive(false);
         server_.metrics_.request_started();
         server_.metrics_.request_finished("other", response.result_int(), 0);

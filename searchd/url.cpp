@@ -49,10 +49,14 @@ std::string decode(std::string_view text, bool plus_is_space) {
 
 } // namespace
 
+std::string parse_path(std::string_view target) {
+    return decode(target.substr(0, target.find('?')), false);
+}
+
 Target parse_target(std::string_view target) {
     Target parsed;
     const auto question = target.find('?');
-    parsed.path = decode(target.substr(0, question), false);
+    parsed.path = parse_path(target);
     if (question == std::string_view::npos) {
         return parsed;
     }

@@ -18,4 +18,7 @@ struct Target {
 /// UTF-8 (overlong forms and NUL included) are 400 invalid_utf8. Throws ApiError.
 Target parse_target(std::string_view target);
 
+/// The target's path alone, percent-decoded as parse_target decodes it. Throws ApiError.
+std::string parse_path(std::string_view target);
+
 } // namespace searchd
