@@ -215,6 +215,7 @@ function showSuggestions(items) {
 }
 
 function closeSuggestions() {
+  ++suggestNumber; // an answer still on its way is for a list that is gone
   suggestions = [];
   active = -1;
   list.hidden = true;
@@ -249,10 +250,12 @@ function choose(i) {
 
 const debounce = (fn, ms) => {
   let timer;
-  return (...args) => {
+  const later = (...args) => {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+  later.cancel = () => clearTimeout(timer);
+  return later;
 };
 const searchSoon = debounce(() => change({ q: box.value, page: 1 }, false), 120);
 const suggestSoon = debounce(suggest, 80);
@@ -264,7 +267,7 @@ box.addEventListener("input", () => {
 box.addEventListener("keydown", (event) => {
   if (event.key === "ArrowDown") { event.preventDefault(); move(1); }
   else if (event.key === "ArrowUp") { event.preventDefault(); move(-1); }
-  else if (event.key === "Escape") { closeSuggestions(); }
+  else if (event.key === "Escape") { suggestSoon.cancel(); closeSuggestions(); }
   else if (event.key === "Enter" && active >= 0) { event.preventDefault(); choose(active); }
 });
 box.addEventListener("blur", () => setTimeout(closeSuggestions, 100));
