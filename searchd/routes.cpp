@@ -62,9 +62,19 @@ Handled search(const Call& call) {
     auto query =
         search_query_from(call.target.params, searcher.facet_names(), call.services.config.server);
     query.cancelled = call.cancelled;
+    // After `locale`: what the browser says the visitor reads.
+    const auto header = call.request.find(http::field::accept_language);
+    if (header != call.request.end()) {
+        for (auto& language : accepted_languages(to_std(header->value()))) {
+            query.languages.push_back(std::move(language));
+        }
+    }
     const auto result = searcher.search(query);
-    Handled handled = served_by(searcher, json_response(call.request.version(), http::status::ok,
-                                                        libsearch::to_json(result)));
+    Response response =
+        json_response(call.request.version(), http::status::ok, libsearch::to_json(result));
+    // The stop words may depend on it (caches must keep answers per language).
+    response.set(http::field::vary, "Accept-Language");
+    Handled handled = served_by(searcher, std::move(response));
     handled.hits = static_cast<long long>(result.hits.size());
     return handled;
 }
@@ -267,7 +277,10 @@ void add_cors(const Request& request, const libsearch::ServerConfig& server, Res
     if (any || listed) {
         response.set(http::field::access_control_allow_origin,
                      any ? std::string("*") : std::string(to_std(origin->value())));
-        response.set(http::field::vary, "Origin");
+        const auto vary = response.find(http::field::vary);
+        response.set(http::field::vary, vary == response.end()
+                                            ? std::string("Origin")
+                                            : std::string(to_std(vary->value())) + ", Origin");
     }
 }
 

@@ -3,6 +3,7 @@
 #include "api_error.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <set>
@@ -92,7 +93,75 @@ void read_params(const std::vector<std::pair<std::string, std::string>>& params,
     }
 }
 
+/// "fr", "pt-BR", "zh-Hant-TW": letters and digits in subtags of 1 to 8, joined by '-'.
+bool is_language_range(std::string_view text) {
+    std::size_t run = 0;
+    for (const char c : text) {
+        if (c == '-') {
+            if (run == 0) {
+                return false;
+            }
+            run = 0;
+        } else if (std::isalnum(static_cast<unsigned char>(c)) && ++run <= 8) {
+            continue;
+        } else {
+            return false;
+        }
+    }
+    return run > 0;
+}
+
 } // namespace
+
+std::vector<std::string> accepted_languages(std::string_view header) {
+    // "fr-CH, fr;q=0.9, en;q=0.8, *;q=0.5" (RFC 9110 12.5.4): by weight, then as written;
+    // "*" and weight 0 say nothing about a language.
+    std::vector<std::pair<double, std::string>> ranked;
+    std::size_t start = 0;
+    // Items are read up to a few times the languages kept: a header of 10,000 commas costs
+    // no more than a short one.
+    for (std::size_t items = 0; start < header.size() && ranked.size() < kMaxAcceptedLanguages &&
+                                items < 4 * kMaxAcceptedLanguages;
+         ++items) {
+        auto end = header.find(',', start);
+        if (end == std::string_view::npos) {
+            end = header.size();
+        }
+        std::string_view item = header.substr(start, end - start);
+        start = end + 1;
+        double weight = 1;
+        if (const auto semicolon = item.find(';'); semicolon != std::string_view::npos) {
+            std::string_view parameter = item.substr(semicolon + 1);
+            item = item.substr(0, semicolon);
+            while (!parameter.empty() && parameter.front() == ' ') {
+                parameter.remove_prefix(1);
+            }
+            if (parameter.starts_with("q=")) {
+                try {
+                    weight = std::stod(std::string(parameter.substr(2, 5)));
+                } catch (const std::exception&) {
+                    weight = 0;
+                }
+            }
+        }
+        while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) {
+            item.remove_prefix(1);
+        }
+        while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) {
+            item.remove_suffix(1);
+        }
+        if (weight > 0 && item != "*" && item.size() <= 35 && is_language_range(item)) {
+            ranked.emplace_back(weight, std::string(item));
+        }
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::string> languages;
+    for (auto& [weight, language] : ranked) {
+        languages.push_back(std::move(language));
+    }
+    return languages;
+}
 
 libsearch::Query search_query_from(const std::vector<std::pair<std::string, std::string>>& params,
                                    const std::vector<std::string>& facet_names,
@@ -121,6 +190,15 @@ libsearch::Query search_query_from(const std::vector<std::pair<std::string, std:
                 } else {
                     bad("invalid_parameter", "sort must be relevance, newest or oldest");
                 }
+            } else if (name == "locale") {
+                // The visitor's language, as the page they read says it (`<html lang>`):
+                // before anything Accept-Language says.
+                if (value.size() > 35 || !is_language_range(value)) {
+                    bad("invalid_parameter",
+                        "locale must be a language tag such as fr or pt-BR, got '" +
+                            value.substr(0, 40) + "'");
+                }
+                query.languages.insert(query.languages.begin(), value);
             } else if (name == "facets") {
                 std::vector<std::string> facets;
                 std::size_t start = 0;

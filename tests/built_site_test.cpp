@@ -257,7 +257,7 @@ TEST_CASE("a built site: URLs are where the files are served, dates as the page 
     const Document& article = by_path(loaded, "2019/10/tarifs/index.html");
     CHECK(article.url == "/2019/10/tarifs/");
     CHECK(article.title == "Les tarifs");
-    CHECK(article.language == "fr-FR");
+    CHECK(article.language == "fr-fr");
     REQUIRE(article.date.has_value());
     CHECK(format_day(*article.date) == "2019-10-09"); // the 9th as written, not UTC's 10th
     CHECK(article.facets.at("topic") == std::vector<std::string>{"Prix", "Abonnement"});

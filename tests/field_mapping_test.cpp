@@ -58,7 +58,7 @@ TEST_CASE("the reference page maps as PRODUCT.md's table says", "[mapping]") {
     CHECK(doc.date == wall(2020, 12, 30, 12, 48, 43));
     // `aliases` are where the page used to be (redirects), never its URL.
     CHECK(doc.url == "/communities/ccm/key-needs/");
-    CHECK(doc.language == "english");
+    CHECK(doc.language == "en");
     CHECK(doc.facets.at("community") == std::vector<std::string>{"Chronic Care Management (CCM)"});
     CHECK(doc.facets.at("topic") == std::vector<std::string>{"Frost & Sullivan: Cybersecurity",
                                                              "Medigy: Barriers & Guidelines",
@@ -165,7 +165,7 @@ TEST_CASE("fallbacks: first heading / file name / body start / mtime / path URL 
         CHECK(parse_page("---\nlanguage: fr\n---\n").document->language == "fr");
         Config config;
         config.index.language = "german";
-        CHECK(parse_page("text", "a.md", config).document->language == "german");
+        CHECK(parse_page("text", "a.md", config).document->language == "de");
     }
 }
 

@@ -141,7 +141,7 @@ TEST_CASE("reindex: a configuration change forces a full rebuild and says why", 
     CHECK_THAT(report.full_reason, Catch::Contains("configuration changed"));
     CHECK(report.generation.name == "gen-000002");
     Searcher searcher(site.config);
-    CHECK(searcher.facet_names() == std::vector<std::string>{"tag"});
+    CHECK(searcher.facet_names() == std::vector<std::string>{"tag", "language"});
     ReindexOptions options;
     options.full = true;
     CHECK(reindex(site.config, options).full_reason == "--full");

@@ -2,6 +2,7 @@
 // handle_request idea).
 #include "access_log.hpp"
 #include "routes.hpp"
+#include "search_params.hpp"
 
 #include "support/fixture_index.hpp"
 
@@ -151,6 +152,37 @@ TEST_CASE("routes: bad parameters are 400 with a JSON error", "[searchd][routes]
     check_error(fixture.get("/search?q=%00"), http::status::bad_request, "invalid_utf8");
     check_error(fixture.get("/search?utm_source=x"), http::status::bad_request,
                 "unknown_parameter");
+}
+
+TEST_CASE("routes: the visitor's language comes from locale, then Accept-Language",
+          "[searchd][routes]") {
+    RouterFixture fixture;
+    // "vom" is a German stop word on no page: a German visitor's query needs only "Straße".
+    const auto total = [&](const std::string& target, const std::string& accept_language) {
+        Request request{http::verb::get, target, 11};
+        request.set(http::field::host, "127.0.0.1");
+        if (!accept_language.empty()) {
+            request.set(http::field::accept_language, accept_language);
+        }
+        const auto handled = fixture.router->handle(request);
+        REQUIRE(handled.response.result() == http::status::ok);
+        CHECK(handled.response[http::field::vary] == "Accept-Language");
+        return fixture.json(handled)["total"].get<int>();
+    };
+    CHECK(total("/search?q=vom+stra%C3%9Fe", "") == 0);
+    CHECK(total("/search?q=vom+stra%C3%9Fe", "de-CH, de;q=0.9, en;q=0.8") == 1);
+    CHECK(total("/search?q=vom+stra%C3%9Fe", "en, *;q=0.5, de;q=0") == 0);
+    CHECK(total("/search?q=vom+stra%C3%9Fe&locale=de", "en") == 1);
+    CHECK(total("/search?q=vom+stra%C3%9Fe&locale=en", "de") == 0);
+    CHECK(total("/search?q=vom+stra%C3%9Fe&language=de", "") == 1);
+    check_error(fixture.get("/search?locale=fr;drop"), http::status::bad_request,
+                "invalid_parameter");
+    // Read as the RFC has it: by weight, and what is not a language skipped, never an error.
+    CHECK(accepted_languages("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5") ==
+          std::vector<std::string>{"fr-CH", "fr", "en", "de"});
+    CHECK(accepted_languages("en;q=0.1, ja") == std::vector<std::string>{"ja", "en"});
+    CHECK(accepted_languages("<script>, x;q=abc, ;;;, de") == std::vector<std::string>{"de"});
+    CHECK(accepted_languages(std::string(10'000, ',') + "fr").empty());
 }
 
 TEST_CASE("routes: any query text is answered, the long ones truncated", "[searchd][routes]") {

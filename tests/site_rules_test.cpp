@@ -177,7 +177,7 @@ TEST_CASE("Jekyll: posts, categories, styles, time zone and what is not publishe
     // Jekyll converts to the site's zone (UTC): the 10th, in the URL and the date alike.
     CHECK(late->url == "/blog/en/news/2019/10/10/late.html");
     CHECK(day_of(*late) == "2019-10-10");
-    CHECK(late->language == "english"); // two language folders would make one; one does not
+    CHECK(late->language == "en"); // two language folders would make one; one does not
     CHECK(by_path(loaded, "_posts/2020-01-05-Don't Stop Now.md")->url ==
           "/blog/2020/01/05/Don't-Stop-Now.html");
     CHECK(by_path(loaded, "about.md")->url == "/blog/about.html");

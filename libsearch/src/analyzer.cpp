@@ -64,6 +64,25 @@ struct Analyzer::Impl {
         }
     }
 
+    /// NFKC + case folding, accents kept.
+    icu::UnicodeString casefolded(std::string_view word, UErrorCode& status) const {
+        const auto input = icu::UnicodeString::fromUTF8(
+            icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+        return nfkc_casefold->normalize(input, status);
+    }
+
+    std::string casefold(std::string_view word) const {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::UnicodeString folded = casefolded(word, status);
+        std::string out;
+        if (U_FAILURE(status)) {
+            out.assign(word);
+        } else {
+            folded.toUTF8String(out);
+        }
+        return out;
+    }
+
     std::string normalize_word(std::string_view word) const {
         if (is_ascii(word)) {
             std::string out(word);
@@ -73,9 +92,7 @@ struct Analyzer::Impl {
             return out;
         }
         UErrorCode status = U_ZERO_ERROR;
-        const auto input = icu::UnicodeString::fromUTF8(
-            icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-        icu::UnicodeString folded = nfkc_casefold->normalize(input, status);
+        const icu::UnicodeString folded = casefolded(word, status);
         icu::UnicodeString decomposed = nfd->normalize(folded, status);
         icu::UnicodeString kept;
         UChar32 base = 0;
@@ -100,19 +117,35 @@ struct Analyzer::Impl {
         return out;
     }
 
-    const Xapian::Stem* stemmer(std::string_view language) {
+    /// A language's stemmer and the Snowball name of its language ("fr" and "French" are
+    /// both "french"); null when it has none.
+    struct Stemmer {
+        Xapian::Stem stem;
+        std::string language;
+    };
+
+    const Stemmer* stemmer(std::string_view language) {
         const std::string name = stemmer_name(language);
         auto it = stemmers.find(name);
         if (it == stemmers.end()) {
-            std::optional<Xapian::Stem> stem;
+            std::optional<Stemmer> found;
             try {
                 if (!name.empty() && name != "none") {
-                    stem.emplace(name);
+                    Xapian::Stem stem(name);
+                    // "Xapian::Stem(french)": the one name of the language, whatever alias
+                    // or code chose it.
+                    std::string description = stem.get_description();
+                    const auto open = description.find('(');
+                    const auto close = description.rfind(')');
+                    std::string canonical = open != std::string::npos && close > open
+                                                ? description.substr(open + 1, close - open - 1)
+                                                : name;
+                    found.emplace(Stemmer{std::move(stem), std::move(canonical)});
                 }
             } catch (const Xapian::InvalidArgumentError&) {
                 // No Snowball stemmer for this language: words are matched as they are.
             }
-            it = stemmers.emplace(name, std::move(stem)).first;
+            it = stemmers.emplace(name, std::move(found)).first;
         }
         return it->second ? &*it->second : nullptr;
     }
@@ -121,7 +154,7 @@ struct Analyzer::Impl {
     const icu::Normalizer2* nfkc_casefold = nullptr; // ICU singletons, immutable, shared
     const icu::Normalizer2* nfd = nullptr;
     const icu::Normalizer2* nfc = nullptr;
-    std::map<std::string, std::optional<Xapian::Stem>, std::less<>> stemmers;
+    std::map<std::string, std::optional<Stemmer>, std::less<>> stemmers;
 };
 
 Analyzer::Analyzer()
@@ -183,12 +216,27 @@ std::string Analyzer::normalize(std::string_view text) {
 }
 
 std::string Analyzer::stem(std::string_view word, std::string_view language) {
-    const Xapian::Stem* stemmer = impl_->stemmer(language);
-    return stemmer != nullptr ? (*stemmer)(std::string(word)) : std::string(word);
+    const Impl::Stemmer* stemmer = impl_->stemmer(language);
+    if (is_ascii(word)) {
+        std::string lowered = impl_->normalize_word(word);
+        return stemmer != nullptr ? stemmer->stem(lowered) : lowered;
+    }
+    if (stemmer == nullptr) {
+        return impl_->normalize_word(word);
+    }
+    // Snowball's rules read accents (French `ajoutées` is `ajout`, but `ajoutees` is
+    // `ajoute`): stem the case-folded word as written, then fold the stem as tokenize()
+    // folds words.
+    return impl_->normalize_word(stemmer->stem(impl_->casefold(word)));
 }
 
 bool Analyzer::has_stemmer(std::string_view language) {
     return impl_->stemmer(language) != nullptr;
+}
+
+std::string Analyzer::stemmer_language(std::string_view language) {
+    const Impl::Stemmer* stemmer = impl_->stemmer(language);
+    return stemmer != nullptr ? stemmer->language : std::string();
 }
 
 } // namespace libsearch

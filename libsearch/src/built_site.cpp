@@ -1,6 +1,7 @@
 // The rules of a built site (content.source: built): the root is a generator's HTML
 // output, and a page is published at its file's path there, as any web server serves it.
 #include "built_page.hpp"
+#include "languages.hpp"
 #include "site_rules.hpp"
 #include "utf8.hpp"
 

@@ -2,6 +2,7 @@
 // checked against the schema below, so a typo is an error naming the key and its line.
 #include "dates.hpp"
 #include "key_path.hpp"
+#include "languages.hpp"
 #include "permalink.hpp"
 #include "site_rules.hpp"
 #include "text_util.hpp"
@@ -26,8 +27,8 @@ namespace libsearch {
 namespace {
 
 /// Parameters of GET /search that a facet name must not shadow.
-constexpr std::string_view kReservedFacetNames[] = {"q",    "page",   "per_page", "from",  "to",
-                                                    "sort", "facets", "limit",    "token", "id"};
+constexpr std::string_view kReservedFacetNames[] = {
+    "q", "page", "per_page", "from", "to", "sort", "facets", "limit", "token", "id", "locale"};
 bool is_facet_name(std::string_view name) {
     return !name.empty() && name.size() <= 32 && std::all_of(name.begin(), name.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';

@@ -1,24 +1,48 @@
 #include "document_builder.hpp"
 
+#include "languages.hpp"
 #include "schema.hpp"
 #include "stored_fields.hpp"
 #include "text_util.hpp"
 
+#include <libsearch/config.hpp>
+
 #include <algorithm>
 
 namespace libsearch::detail {
+
+namespace {
+
+/// The values of facet `name` of `document`, or null: the language facet holds the page's
+/// language when the page gives it no value of its own (kLanguageFacet).
+const std::vector<std::string>* facet_values(const Document& document,
+                                             const std::string& name,
+                                             std::vector<std::string>& language) {
+    const auto found = document.facets.find(name);
+    if (found != document.facets.end() && !found->second.empty()) {
+        return &found->second;
+    }
+    if (name == kLanguageFacet && !document.language.empty()) {
+        language.assign(1, language_tag(document.language));
+        return &language;
+    }
+    return nullptr;
+}
+
+} // namespace
 
 PackedFacets pack_facets(const Document& document,
                          const std::vector<std::string>& facet_names,
                          std::vector<FacetDictionary>& dictionaries) {
     PackedFacets packed(facet_names.size());
     for (std::size_t i = 0; i < facet_names.size(); ++i) {
-        const auto found = document.facets.find(facet_names[i]);
-        if (found == document.facets.end()) {
+        std::vector<std::string> language;
+        const auto* values = facet_values(document, facet_names[i], language);
+        if (values == nullptr) {
             continue;
         }
         std::vector<std::uint32_t> ids;
-        for (const auto& value : found->second) {
+        for (const auto& value : *values) {
             ids.push_back(dictionaries[i].add(value));
         }
         std::sort(ids.begin(), ids.end());
@@ -42,16 +66,21 @@ void DocumentBuilder::index_field(Xapian::Document& doc,
                                   std::string_view language,
                                   bool title,
                                   Xapian::termpos last) {
-    const bool stems = analyzer_.has_stemmer(language);
+    const std::string stem_language = analyzer_.stemmer_language(language);
     const std::string* previous = nullptr;
     const auto tokens = analyzer_.tokenize(text, first);
     for (const auto& token : tokens) {
         if (token.position > last) {
             break; // the field's positions are used up (dropped long words count too)
         }
-        add_word(doc, token.text, token.position, weight, language, title, stems);
-        for (const auto part : word_parts(token.text)) {
-            add_word(doc, std::string(part), token.position, weight, language, title, stems);
+        const std::string_view written = text.substr(token.begin, token.end - token.begin);
+        add_word(doc, token.text, written, token.position, weight, stem_language, title);
+        const auto parts = word_parts(token.text);
+        const auto written_parts = parts.empty() ? parts : word_parts(written);
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            add_word(doc, std::string(parts[i]),
+                     written_parts.size() == parts.size() ? written_parts[i] : parts[i],
+                     token.position, weight, stem_language, title);
         }
         if (title && previous != nullptr) {
             const std::string phrase =
@@ -73,7 +102,7 @@ void DocumentBuilder::index_weighted(Xapian::Document& doc,
         return;
     }
     const Xapian::termcount extra = weighted.weight - schema::kBodyWeight;
-    const bool stems = analyzer_.has_stemmer(language);
+    const std::string stem_language = analyzer_.stemmer_language(language);
     const auto tokens = analyzer_.tokenize(weighted.text, 1);
     std::size_t words = 0;
     for (const auto& token : tokens) {
@@ -81,8 +110,10 @@ void DocumentBuilder::index_weighted(Xapian::Document& doc,
             break;
         }
         doc.add_term(token.text, extra);
-        if (stems) {
-            doc.add_term(std::string(schema::kStemPrefix) + analyzer_.stem(token.text, language),
+        if (!stem_language.empty()) {
+            const std::string_view written =
+                std::string_view(weighted.text).substr(token.begin, token.end - token.begin);
+            doc.add_term(schema::stem_term(stem_language, analyzer_.stem(written, stem_language)),
                          extra);
         }
     }
@@ -90,17 +121,18 @@ void DocumentBuilder::index_weighted(Xapian::Document& doc,
 
 void DocumentBuilder::add_word(Xapian::Document& doc,
                                const std::string& word,
+                               std::string_view written,
                                Xapian::termpos position,
                                Xapian::termcount weight,
-                               std::string_view language,
-                               bool title,
-                               bool stems) {
+                               std::string_view stem_language,
+                               bool title) {
     doc.add_posting(word, position, weight);
     if (title) {
         doc.add_posting(std::string(schema::kTitlePrefix) + word, position, 1);
     }
-    if (stems) {
-        doc.add_term(std::string(schema::kStemPrefix) + analyzer_.stem(word, language), weight);
+    if (!stem_language.empty()) {
+        doc.add_term(schema::stem_term(stem_language, analyzer_.stem(written, stem_language)),
+                     weight);
     }
 }
 
@@ -127,7 +159,7 @@ Xapian::Document DocumentBuilder::build(const Document& document, const PackedFa
     }
 
     doc.add_boolean_term(schema::id_term(document.id));
-    doc.add_boolean_term(schema::make_term(schema::kLanguagePrefix, ascii_lower(language)));
+    doc.add_boolean_term(schema::make_term(schema::kLanguagePrefix, language_tag(language)));
     if (document.date) { // an undated page has no value: it never matches a date range
         doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(static_cast<double>(
                                              document.date->time_since_epoch().count())));
@@ -136,7 +168,8 @@ Xapian::Document DocumentBuilder::build(const Document& document, const PackedFa
         if (facets[i].empty()) {
             continue;
         }
-        for (const auto& value : document.facets.at(facet_names_[i])) {
+        std::vector<std::string> language;
+        for (const auto& value : *facet_values(document, facet_names_[i], language)) {
             doc.add_boolean_term(schema::facet_term(facet_names_[i], casefold(value)));
         }
         doc.add_value(schema::kFacetSlotBase + static_cast<Xapian::valueno>(i), facets[i]);

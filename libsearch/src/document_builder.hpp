@@ -44,13 +44,14 @@ private:
                      Xapian::termpos last);
     void
     index_weighted(Xapian::Document& doc, const WeightedText& weighted, std::string_view language);
+    /// `word` normalised, and as `written` (what its stem is taken from).
     void add_word(Xapian::Document& doc,
                   const std::string& word,
+                  std::string_view written,
                   Xapian::termpos position,
                   Xapian::termcount weight,
-                  std::string_view language,
-                  bool title,
-                  bool stems);
+                  std::string_view stem_language, ///< "": no stems
+                  bool title);
 
     Analyzer analyzer_;
     std::vector<std::string> facet_names_;

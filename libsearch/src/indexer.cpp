@@ -5,6 +5,7 @@
 #include "schema.hpp"
 #include "xapian_errors.hpp"
 
+#include <algorithm>
 #include <libsearch/analyzer.hpp>
 #include <libsearch/error.hpp>
 #include <libsearch/indexer.hpp>
@@ -21,10 +22,15 @@ namespace schema = detail::schema;
 
 namespace {
 
+/// The configured facets, and the language facet every index has (kLanguageFacet).
 std::vector<std::string> names_of(const std::vector<FacetConfig>& facets) {
     std::vector<std::string> names;
     for (const auto& facet : facets) {
         names.push_back(facet.name);
+    }
+    if (std::find(names.begin(), names.end(), kLanguageFacet) == names.end() &&
+        names.size() < kMaxFacets) {
+        names.emplace_back(kLanguageFacet);
     }
     return names;
 }

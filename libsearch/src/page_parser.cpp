@@ -3,6 +3,7 @@
 #include "built_page.hpp"
 #include "field_mapping.hpp"
 #include "front_matter.hpp"
+#include "languages.hpp"
 #include "path_parts.hpp"
 #include "plain_text.hpp"
 #include "site_rules.hpp"
@@ -201,6 +202,16 @@ bool PageParser::Impl::place(const detail::PageFacts& facts,
     }
     if (document.language.empty()) {
         document.language = default_language;
+    }
+    document.language = detail::language_tag(document.language);
+    if (const auto language = document.facets.find(std::string(kLanguageFacet));
+        language != document.facets.end()) {
+        // A configured language facet holds tags, whatever wrote them (`lang: zh_TW` is
+        // zh-tw), so that a filter on it reads the tags the query is analysed in. Without
+        // values of its own, the indexer gives it the page's language.
+        for (auto& value : language->second) {
+            value = detail::language_tag(value);
+        }
     }
     return true;
 }

@@ -35,4 +35,11 @@ std::string facet_term(std::string_view facet, std::string_view folded_value) {
     return make_term(prefix, folded_value);
 }
 
+std::string stem_term(std::string_view language, std::string_view stem) {
+    std::string prefix(kStemPrefix);
+    prefix += language;
+    prefix += ':';
+    return make_term(prefix, stem);
+}
+
 } // namespace libsearch::detail::schema

@@ -12,10 +12,11 @@
 namespace libsearch::detail::schema {
 
 // Terms.
-inline constexpr std::string_view kIdPrefix = "Q";       ///< Q<id>: the unique id term
-inline constexpr std::string_view kTitlePrefix = "S";    ///< S<word>: title words, positional
-inline constexpr std::string_view kStemPrefix = "Z";     ///< Z<stem>: stems of all text
-inline constexpr std::string_view kLanguagePrefix = "L"; ///< L<language as written>
+inline constexpr std::string_view kIdPrefix = "Q";    ///< Q<id>: the unique id term
+inline constexpr std::string_view kTitlePrefix = "S"; ///< S<word>: title words, positional
+/// Z<stemmer language>:<stem>: stems of all text, in the page's language ("Zfrench:ajout").
+inline constexpr std::string_view kStemPrefix = "Z";
+inline constexpr std::string_view kLanguagePrefix = "L"; ///< L<language tag>: "Lfr", "Lpt-br"
 inline constexpr std::string_view kFacetPrefix = "XF";   ///< XF<facet>:<casefolded value>
 /// XP<word> <word>: two neighbouring title words, the phrases /suggest completes to.
 inline constexpr std::string_view kTitlePhrasePrefix = "XP";
@@ -64,5 +65,7 @@ std::string make_term(std::string_view prefix, std::string_view text);
 
 std::string id_term(std::string_view id);
 std::string facet_term(std::string_view facet, std::string_view folded_value);
+/// `stem` of a word in `language`, a Snowball name (Analyzer::stemmer_language).
+std::string stem_term(std::string_view language, std::string_view stem);
 
 } // namespace libsearch::detail::schema

@@ -1,6 +1,7 @@
 #include "dates.hpp"
 #include "facet_count_spy.hpp"
 #include "facet_dictionary.hpp"
+#include "languages.hpp"
 #include "query_parser.hpp"
 #include "ranking.hpp"
 #include "schema.hpp"
@@ -35,6 +36,7 @@ struct FacetInfo {
     Xapian::valueno slot = 0;
     detail::FacetDictionary dictionary;
     std::vector<std::uint64_t> all_counts; ///< match-all counts, computed once per generation
+    bool counted_by_default = true;        ///< false: only when a query names it
 };
 
 void validate(const Query& query) {
@@ -67,6 +69,9 @@ struct Searcher::Impl {
         , ranking(config.ranking) {
         undated_last.add_value(schema::kDateSlot, false, std::string(1, '\xff'));
         rules.language = config.index.language;
+        language_facet_configured =
+            std::any_of(config.facets.begin(), config.facets.end(),
+                        [](const FacetConfig& facet) { return facet.name == kLanguageFacet; });
         rules.search = config.search;
         rules.synonyms = detail::synonym_groups(config.synonyms, analyzer);
         open();
@@ -98,6 +103,8 @@ struct Searcher::Impl {
                     facet.slot = schema::kFacetSlotBase + static_cast<Xapian::valueno>(i);
                     facet.dictionary = detail::FacetDictionary::parse(
                         opened.get_metadata(schema::facet_dictionary_key(facet.name)));
+                    facet.counted_by_default =
+                        facet.name != kLanguageFacet || language_facet_configured;
                     facet.all_counts.resize(facet.dictionary.size());
                     for (std::uint32_t id = 0; id < facet.dictionary.size(); ++id) {
                         facet.all_counts[id] = opened.get_termfreq(schema::facet_term(
@@ -106,8 +113,23 @@ struct Searcher::Impl {
                     opened_facets.push_back(std::move(facet));
                 }
             }
+            std::vector<std::string> opened_languages;
+            std::vector<std::string> opened_stem_languages;
+            const std::string language_prefix(schema::kLanguagePrefix);
+            for (auto it = opened.allterms_begin(language_prefix);
+                 it != opened.allterms_end(language_prefix); ++it) {
+                opened_languages.push_back((*it).substr(language_prefix.size()));
+                std::string stem_language = analyzer.stemmer_language(opened_languages.back());
+                if (!stem_language.empty() &&
+                    std::find(opened_stem_languages.begin(), opened_stem_languages.end(),
+                              stem_language) == opened_stem_languages.end()) {
+                    opened_stem_languages.push_back(std::move(stem_language));
+                }
+            }
             database = std::move(opened);
             facets = std::move(opened_facets);
+            languages = std::move(opened_languages);
+            stem_languages = std::move(opened_stem_languages);
             typo_cache.clear(); // the vocabulary may have changed
             facet_names.clear();
             for (const auto& facet : facets) {
@@ -152,6 +174,39 @@ struct Searcher::Impl {
         return result;
     }
 
+    /// The languages a query's words are analysed in. Stems: those of the languages the
+    /// visitor filters on, else of every language the index holds (each matching its own
+    /// pages). Stop words: the first language filtered on, else the first of the visitor's
+    /// that the index holds (same primary language: "fr-CA" is "fr"), else the site's.
+    void analyse_in(const std::map<std::string, std::vector<std::string>>& filters,
+                    const std::vector<std::string>& visitor,
+                    detail::TextQueryOptions& options) {
+        const auto filtered = filters.find(std::string(kLanguageFacet));
+        if (filtered != filters.end() && !filtered->second.empty()) {
+            for (const auto& value : filtered->second) {
+                std::string stem_language = analyzer.stemmer_language(detail::language_tag(value));
+                if (!stem_language.empty() &&
+                    std::find(options.stem_languages.begin(), options.stem_languages.end(),
+                              stem_language) == options.stem_languages.end()) {
+                    options.stem_languages.push_back(std::move(stem_language));
+                }
+            }
+            options.language = detail::language_tag(filtered->second.front());
+            return;
+        }
+        options.stem_languages = stem_languages;
+        for (const auto& wanted : visitor) {
+            const std::string tag = detail::language_tag(wanted);
+            const auto held = std::find_if(languages.begin(), languages.end(), [&](const auto& l) {
+                return detail::primary_language(l) == detail::primary_language(tag);
+            });
+            if (held != languages.end()) {
+                options.language = *held;
+                return;
+            }
+        }
+    }
+
     /// Between stages: stop when the caller no longer wants the answer.
     static void stop_if_cancelled(const Query& query) {
         if (query.cancelled && query.cancelled()) {
@@ -189,8 +244,12 @@ struct Searcher::Impl {
             date_filter =
                 Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, low, high);
         }
-        detail::TextQuery text = detail::build_text_query(
-            parsed, analyzer, rules, {&database, true, typing_expansion, &typo_cache});
+        detail::TextQueryOptions text_options;
+        text_options.database = &database;
+        text_options.typing_expansion = typing_expansion;
+        text_options.typo_cache = &typo_cache;
+        analyse_in(filters, query.languages, text_options);
+        detail::TextQuery text = detail::build_text_query(parsed, analyzer, rules, text_options);
         stop_if_cancelled(query);
         if (text.has_words) {
             if (auto boosts = detail::ranking_boosts(
@@ -233,7 +292,9 @@ struct Searcher::Impl {
             }
         } else {
             for (const auto& facet : facets) {
-                counted.push_back(&facet);
+                if (facet.counted_by_default) {
+                    counted.push_back(&facet);
+                }
             }
         }
         // Each counted facet's counts: the generation's cached match-all counts when they are the
@@ -347,8 +408,12 @@ struct Searcher::Impl {
         if (!text.corrections.empty()) {
             result.corrected =
                 did_you_mean(query.text, text.corrections, [&](const std::string& q) {
-                    const auto exact = detail::build_text_query(
-                        detail::parse_query(q, facet_names), analyzer, rules, {&database, false});
+                    detail::TextQueryOptions exact_options = text_options;
+                    exact_options.correct_typos = false;
+                    exact_options.typing_expansion = detail::kTypingExpansion;
+                    exact_options.typo_cache = nullptr;
+                    const auto exact = detail::build_text_query(detail::parse_query(q, facet_names),
+                                                                analyzer, rules, exact_options);
                     Xapian::Enquire enquire(database);
                     enquire.set_query(filtered_text(exact.query, ""));
                     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -368,9 +433,11 @@ struct Searcher::Impl {
             hit.date = fields.date;
             hit.facets = fields.facets;
             hit.score = it.get_weight();
-            hit.highlight.title = detail::highlight_all(fields.title, text.terms, analyzer);
-            hit.highlight.snippet = detail::make_snippet(
-                fields.text.empty() ? fields.description : fields.text, text.terms, analyzer);
+            hit.highlight.title =
+                detail::highlight_all(fields.title, text.terms, analyzer, fields.language);
+            hit.highlight.snippet =
+                detail::make_snippet(fields.text.empty() ? fields.description : fields.text,
+                                     text.terms, analyzer, fields.language);
             result.hits.push_back(std::move(hit));
         }
         return result;
@@ -533,6 +600,9 @@ struct Searcher::Impl {
     Xapian::Database database;
     std::vector<FacetInfo> facets;
     std::vector<std::string> facet_names;
+    bool language_facet_configured = false;
+    std::vector<std::string> languages;      ///< tags of the pages' languages, from L terms
+    std::vector<std::string> stem_languages; ///< their stemmer languages, each once
     std::string generation;
     std::string indexed_at;
     std::chrono::system_clock::time_point updated_at{};

@@ -1,5 +1,7 @@
 #include "site_rules.hpp"
 
+#include "languages.hpp"
+
 #include "key_path.hpp"
 #include "path_parts.hpp"
 #include "text_util.hpp"
@@ -39,6 +41,10 @@ std::string SiteRules::describe() const {
         add(language.code + " in " + language.content_dir);
     }
     add(summary_.default_language);
+    add("language folders in '" + language_folders_parent_ + "':");
+    for (const auto& code : language_folders_) {
+        add(code);
+    }
     add(mtime_fallback ? "mtime" : "no mtime");
     return text;
 }
@@ -106,69 +112,74 @@ const PermalinkPattern* SiteRules::configured_permalink(std::string_view path) c
     return nullptr;
 }
 
-void SiteRules::find_language_folders() {
-    std::error_code error;
+namespace {
+
+/// The names of the folders in `folder` that are language codes.
+std::vector<std::string> language_folders_in(const std::filesystem::path& folder) {
     std::vector<std::string> codes;
-    for (std::filesystem::directory_iterator it(summary_.content_root, error), end;
-         !error && it != end; it.increment(error)) {
+    std::error_code error;
+    for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end;
+         it.increment(error)) {
         const std::string name = it->path().filename().string();
         if (it->is_directory(error) && is_language_code(name)) {
             codes.push_back(name);
         }
     }
-    if (codes.size() >= 2) {
+    std::sort(codes.begin(), codes.end());
+    return codes;
+}
+
+} // namespace
+
+void SiteRules::find_language_folders() {
+    // At least two language folders, side by side: at the top (`fr/about.md`), or in one
+    // folder of the top (`content/fr/about.md`, MDN's `files/fr/...`), never deeper, where
+    // `id/` or `it/` are more likely ids and IT than Indonesian and Italian.
+    const auto found = [&](std::string parent, std::vector<std::string> codes) {
+        if (summary_.languages.empty()) {
+            for (const auto& code : codes) {
+                summary_.languages.push_back(SiteLanguage{code, parent + code});
+            }
+        }
+        language_folders_parent_ = std::move(parent);
         language_folders_ = std::move(codes);
+    };
+    auto codes = language_folders_in(summary_.content_root);
+    if (codes.size() >= 2) {
+        found("", std::move(codes));
+        return;
+    }
+    std::vector<std::string> tops;
+    std::error_code error;
+    for (std::filesystem::directory_iterator it(summary_.content_root, error), end;
+         !error && it != end; it.increment(error)) {
+        if (it->is_directory(error)) {
+            tops.push_back(it->path().filename().string());
+        }
+    }
+    std::sort(tops.begin(), tops.end());
+    for (const auto& top : tops) {
+        codes = language_folders_in(summary_.content_root / top);
+        if (codes.size() >= 2) {
+            found(top + '/', std::move(codes));
+            return;
+        }
     }
 }
 
 std::string SiteRules::folder_language(std::string_view path) const {
+    if (language_folders_.empty() || !path.starts_with(language_folders_parent_)) {
+        return {};
+    }
+    path.remove_prefix(language_folders_parent_.size());
     const auto slash = path.find('/');
     if (slash == std::string_view::npos) {
         return {};
     }
     const auto folder = path.substr(0, slash);
-    for (const auto& code : language_folders_) {
-        if (code == folder) {
-            return code;
-        }
-    }
-    return {};
-}
-
-bool is_language_code(std::string_view text) {
-    // ISO 639-1, two letters each.
-    static constexpr std::string_view kCodes =
-        "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu "
-        "cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi "
-        "ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks "
-        "ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl "
-        "nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl "
-        "sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve "
-        "vi vo wa wo xh yi yo za zh zu";
-    if (text.size() < 2) {
-        return false;
-    }
-    const auto at = kCodes.find(ascii_lower(text.substr(0, 2)));
-    if (at == std::string_view::npos || at % 3 != 0) {
-        return false;
-    }
-    if (text.size() == 2) {
-        return true;
-    }
-    // A region or script: "pt-br", "zh_CN", "zh-hant".
-    if (text[2] != '-' && text[2] != '_') {
-        return false;
-    }
-    const auto rest = text.substr(3);
-    if (rest.size() < 2 || rest.size() > 4) {
-        return false;
-    }
-    for (const char c : rest) {
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-            return false;
-        }
-    }
-    return true;
+    const bool known =
+        std::binary_search(language_folders_.begin(), language_folders_.end(), folder);
+    return known ? std::string(folder) : std::string();
 }
 
 std::string_view month_name(unsigned month) {

@@ -65,8 +65,9 @@ public:
           std::chrono::sys_seconds now,
           std::optional<std::chrono::sys_seconds>& changes_at) const = 0;
 
-    /// The language a leading folder names (`fr/about.md`), when the content root is
-    /// organised by language: at least two of its top folders are language codes.
+    /// The language a leading folder names (`fr/about.md`, `content/fr/about.md`), when the
+    /// content root is organised by language: at least two folders side by side, at the
+    /// top or one folder down, are language codes.
     std::string folder_language(std::string_view path) const;
 
     /// Everything that decides URLs, dates and publication, as text (Site::fingerprint).
@@ -106,11 +107,9 @@ private:
     SiteSummary summary_;
     const date::time_zone* zone_ = nullptr;
     std::vector<ConfiguredPermalink> configured_;
-    std::vector<std::string> language_folders_;
+    std::vector<std::string> language_folders_; ///< sorted
+    std::string language_folders_parent_;       ///< "" (the top) or "content/"
 };
-
-/// "fr", "pt-br", "zh_CN", "zh-hant": an ISO 639-1 language code, with a region or script.
-bool is_language_code(std::string_view text);
 
 /// Calendar words in English, as generators put them into URLs whatever the locale.
 std::string_view month_name(unsigned month); ///< 1 → "January"

@@ -11,14 +11,21 @@ namespace {
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
 
-/// Whether a normalised word is one the query looks for.
+/// Whether a normalised word of a page is one the query looks for.
 class Matcher {
 public:
-    Matcher(const QueryTerms& terms, Analyzer& analyzer)
+    Matcher(const QueryTerms& terms, Analyzer& analyzer, std::string_view language)
         : terms_(terms)
-        , analyzer_(analyzer) {}
+        , analyzer_(analyzer)
+        , stem_language_(analyzer.stemmer_language(language)) {
+        // Only the stems of the page's own language can match its words.
+        if (const auto it = terms.stems.find(stem_language_); it != terms.stems.end()) {
+            stems_ = &it->second;
+        }
+    }
 
-    bool matches(const std::string& word) const {
+    /// `word` normalised, and as `written` in the page (what its stem is taken from).
+    bool matches(const std::string& word, std::string_view written) const {
         if (terms_.words.count(word) != 0) {
             return true;
         }
@@ -27,21 +34,21 @@ public:
                 return true;
             }
         }
-        if (terms_.stems.empty()) {
+        if (stems_ == nullptr) {
             return false;
         }
         // Stemming every word of a page is the slow part: only words that begin like a
         // query stem can share it.
         const bool candidate =
-            std::any_of(terms_.stems.begin(), terms_.stems.end(), [&](const std::string& stem) {
+            std::any_of(stems_->begin(), stems_->end(), [&](const std::string& stem) {
                 const std::size_t n = std::min<std::size_t>(3, stem.size());
                 return word.compare(0, n, stem, 0, n) == 0;
             });
-        return candidate && terms_.stems.count(analyzer_.stem(word, terms_.language)) != 0;
+        return candidate && stems_->count(analyzer_.stem(written, stem_language_)) != 0;
     }
 
     bool empty() const {
-        return terms_.words.empty() && terms_.prefixes.empty() && terms_.stems.empty();
+        return terms_.words.empty() && terms_.prefixes.empty() && stems_ == nullptr;
     }
 
     /// Byte offsets in `text` where a query word may start: where the first bytes of a
@@ -54,7 +61,9 @@ public:
             keys.push_back(word.substr(0, std::min<std::size_t>(4, word.size())));
         };
         std::for_each(terms_.words.begin(), terms_.words.end(), add_key);
-        std::for_each(terms_.stems.begin(), terms_.stems.end(), add_key);
+        if (stems_ != nullptr) {
+            std::for_each(stems_->begin(), stems_->end(), add_key);
+        }
         std::for_each(terms_.prefixes.begin(), terms_.prefixes.end(), add_key);
         std::vector<std::size_t> offsets;
         for (const auto& key : keys) {
@@ -71,6 +80,8 @@ public:
 private:
     const QueryTerms& terms_;
     Analyzer& analyzer_;
+    std::string stem_language_;
+    const QueryTerms::Words* stems_ = nullptr;
 };
 
 /// Appends text[begin, end) as HTML, marking the matching tokens inside it.
@@ -147,8 +158,11 @@ void append_escaped(std::string& out, std::string_view text) {
     }
 }
 
-std::string highlight_all(std::string_view text, const QueryTerms& terms, Analyzer& analyzer) {
-    const Matcher matcher(terms, analyzer);
+std::string highlight_all(std::string_view text,
+                          const QueryTerms& terms,
+                          Analyzer& analyzer,
+                          std::string_view language) {
+    const Matcher matcher(terms, analyzer, language);
     std::string out;
     if (matcher.empty()) {
         append_escaped(out, text);
@@ -157,14 +171,18 @@ std::string highlight_all(std::string_view text, const QueryTerms& terms, Analyz
     const auto tokens = analyzer.tokenize(text);
     std::vector<bool> matched(tokens.size());
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        matched[i] = matcher.matches(tokens[i].text);
+        matched[i] = matcher.matches(tokens[i].text,
+                                     text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
     }
     append_marked(out, text, 0, text.size(), tokens, matched);
     return out;
 }
 
-std::string make_snippet(std::string_view text, const QueryTerms& terms, Analyzer& analyzer) {
-    const Matcher matcher(terms, analyzer);
+std::string make_snippet(std::string_view text,
+                         const QueryTerms& terms,
+                         Analyzer& analyzer,
+                         std::string_view language) {
+    const Matcher matcher(terms, analyzer, language);
     // The region to tokenize: around the densest cluster of candidate offsets, or the start.
     std::size_t region_begin = 0;
     if (!matcher.empty()) {
@@ -201,7 +219,10 @@ std::string make_snippet(std::string_view text, const QueryTerms& terms, Analyze
     const auto tokens = analyzer.tokenize(window);
     std::vector<bool> matched(tokens.size());
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        matched[i] = !matcher.empty() && matcher.matches(tokens[i].text);
+        matched[i] =
+            !matcher.empty() &&
+            matcher.matches(tokens[i].text,
+                            window.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
     }
     std::string out;
     if (begin > 0) {

@@ -45,9 +45,7 @@ public:
         , typing_expansion_(options.typing_expansion)
         , prefix_expansion_(options.prefix_expansion)
         , typo_cache_(options.typo_cache)
-        , stems_(analyzer.has_stemmer(rules.language)) {
-        terms_.language = rules.language;
-    }
+        , stem_languages_(options.stem_languages) {}
 
     /// The query of one atom, or nullopt when it holds no word (punctuation only).
     std::optional<Xapian::Query> atom(const QueryAtom& atom) {
@@ -103,7 +101,7 @@ public:
             parts.emplace_back(word);
         }
         if (parts.size() == 1) {
-            return stems_ ? with_stem(words.front()) : parts.front();
+            return with_stem(words.front());
         }
         return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                              static_cast<Xapian::termcount>(parts.size()));
@@ -121,7 +119,8 @@ private:
     /// in it may have meant, in that order of weight.
     Xapian::Query word(const QueryAtom& atom, const Token& token, bool typing) {
         const std::string& text = token.text;
-        std::vector<Xapian::Query> forms{stems_ ? with_stem(text) : Xapian::Query(text)};
+        std::vector<Xapian::Query> forms{
+            with_stem(text, atom.text.substr(token.begin, token.end - token.begin))};
         title_boosts_.emplace_back(std::string(schema::kTitlePrefix) + text);
         if (typing) {
             terms_.prefixes.push_back(text);
@@ -136,9 +135,7 @@ private:
             for (const auto& correction : variants.words) {
                 // The word meant matches as it would typed right: with its stem.
                 terms_.words.insert(correction.text);
-                forms.push_back(
-                    scaled(stems_ ? with_stem(correction.text) : Xapian::Query(correction.text),
-                           kTypoWeight));
+                forms.push_back(scaled(with_stem(correction.text), kTypoWeight));
             }
             for (const auto& prefix : variants.prefixes) {
                 terms_.prefixes.push_back(prefix.text);
@@ -191,15 +188,64 @@ private:
                              terms.begin(), terms.end());
     }
 
-    /// The exact word and its stem: a page with the exact word matches both and ranks above
-    /// one that only shares the stem.
-    Xapian::Query with_stem(const std::string& word) {
-        const std::string stem = analyzer_.stem(word, terms_.language);
-        terms_.stems.insert(stem);
-        return Xapian::Query(
-            Xapian::Query::OP_OR, Xapian::Query(word),
-            scaled(Xapian::Query(std::string(schema::kStemPrefix) + stem), kStemWeight));
+    /// The exact word and its stem in each language: a page with the exact word matches
+    /// both and ranks above one that only shares the stem. Each language's stem is its own
+    /// term, so a French page matches the French stem of the word and no other. `written`:
+    /// the word as typed, accents and all (Analyzer::stem).
+    Xapian::Query with_stem(const std::string& word, std::string_view written = {}) {
+        std::vector<Xapian::Query> stems;
+        for (const auto& language : stem_languages_) {
+            std::string stem = analyzer_.stem(written.empty() ? word : written, language);
+            stem = held_stem(language, std::move(stem));
+            stems.emplace_back(schema::stem_term(language, stem));
+            terms_.stems[language].insert(std::move(stem));
+        }
+        if (stems.empty()) {
+            return Xapian::Query(word);
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(word),
+                             scaled(join(Xapian::Query::OP_OR, stems), kStemWeight));
     }
+
+    /// `stem`, or when no page of the language holds it, the longest stem the pages hold
+    /// that it starts with, one or two letters shorter and at least kMinHeldStem letters
+    /// long. Snowball leaves some inflections whole (French `ajoutons` stays `ajouton`
+    /// while `ajoute` and `ajoutées` are `ajout`); the index says which shorter stem is a
+    /// word of the site.
+    std::string held_stem(const std::string& language, std::string stem) const {
+        if (database_ == nullptr ||
+            database_->get_termfreq(schema::stem_term(language, stem)) > 0) {
+            return stem;
+        }
+        std::string shorter = stem;
+        for (int removed = 1; removed <= 2; ++removed) {
+            drop_last_letter(shorter);
+            if (letters(shorter) < kMinHeldStem) {
+                break;
+            }
+            if (database_->get_termfreq(schema::stem_term(language, shorter)) > 0) {
+                return shorter;
+            }
+        }
+        return stem;
+    }
+
+    static void drop_last_letter(std::string& word) {
+        while (!word.empty() && (static_cast<unsigned char>(word.back()) & 0xC0) == 0x80) {
+            word.pop_back(); // continuation bytes of a UTF-8 sequence
+        }
+        if (!word.empty()) {
+            word.pop_back();
+        }
+    }
+
+    static std::size_t letters(std::string_view word) {
+        return static_cast<std::size_t>(std::count_if(word.begin(), word.end(), [](char c) {
+            return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        }));
+    }
+
+    static constexpr std::size_t kMinHeldStem = 5;
 
     Analyzer& analyzer_;
     const QueryRules& rules_;
@@ -209,7 +255,7 @@ private:
     Xapian::termcount prefix_expansion_;
     TypoCache* typo_cache_;
     TypoCache own_cache_;
-    bool stems_;
+    const std::vector<std::string>& stem_languages_;
     bool completions_cut_ = false;
     bool prefixes_narrowed_ = false;
     QueryTerms terms_;
@@ -299,6 +345,8 @@ TextQuery build_text_query(const ParsedQuery& parsed,
     exact.correct_typos = false;
     QueryBuilder excluded_words(analyzer, rules, exact);
     const auto& clauses = parsed.clauses;
+    const std::string& stop_word_language =
+        options.language.empty() ? rules.language : options.language;
 
     // The one word of each plain-word clause: what synonyms, stop words and proximity look
     // at. A word still being typed may be a stop word's beginning ("the" of "theory").
@@ -310,7 +358,7 @@ TextQuery build_text_query(const ParsedQuery& parsed,
             if (tokens.size() == 1) {
                 plain[i] = std::move(tokens.front().text);
                 stop[i] = rules.search.stop_words && !atom->typing &&
-                          is_stop_word(plain[i], rules.language);
+                          is_stop_word(plain[i], stop_word_language);
             }
         }
     }

@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,10 +20,12 @@ namespace libsearch::detail {
 
 /// The words a query looks for, for highlighting matches in titles and snippets.
 struct QueryTerms {
-    std::set<std::string, std::less<>> words; ///< normalised words (exact matches)
-    std::set<std::string, std::less<>> stems; ///< their stems in the query's language
-    std::vector<std::string> prefixes;        ///< normalised prefixes of `word*`
-    std::string language;                     ///< of the stems
+    using Words = std::set<std::string, std::less<>>;
+    Words words; ///< normalised words (exact matches)
+    /// Their stems, by stemmer language (Analyzer::stemmer_language): a page's word matches
+    /// when its stem in the page's own language is there.
+    std::map<std::string, Words, std::less<>> stems;
+    std::vector<std::string> prefixes; ///< normalised prefixes of `word*`
 };
 
 /// Maximum words a `prefix*` expands to (the most frequent ones).
@@ -79,7 +82,7 @@ struct SynonymGroup {
 
 /// What a Searcher prepares once, from its Config, for all its queries.
 struct QueryRules {
-    std::string language; ///< chooses the stemmer and stop words of the query's words
+    std::string language; ///< the site's: its stop words, when the visitor's language is unknown
     SearchConfig search;
     std::vector<SynonymGroup> synonyms;
 };
@@ -100,10 +103,15 @@ struct TextQueryOptions {
     TypoCache* typo_cache = nullptr;
     /// Words each `prefix*` expands to, at most (shared out by kPrefixExpansionBudget).
     Xapian::termcount prefix_expansion = kMaxPrefixExpansion;
+    /// The stemmer languages (Analyzer::stemmer_language) whose stems a word also matches,
+    /// each on the pages of its language (a page holds the stems of its own language only):
+    /// the index's languages, or those the visitor filters on. None: exact words only.
+    std::vector<std::string> stem_languages;
+    /// The visitor's language, for stop words; empty: rules.language.
+    std::string language;
 };
 
-/// Builds the text part of a query. Pages in other languages than rules.language still
-/// match on the exact words.
+/// Builds the text part of a query.
 TextQuery build_text_query(const ParsedQuery& parsed,
                            Analyzer& analyzer,
                            const QueryRules& rules,

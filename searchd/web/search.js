@@ -3,8 +3,11 @@
 import { appendHighlighted, webUrl } from "./highlight.js";
 
 const PER_PAGE = 10;
+// The page's own parameter (never sent to the API): the visitor chose every language, so the
+// default of their own is not applied again.
+const ALL_LANGUAGES = "all_languages";
 const MAX_PAGE = 1000; // page × per_page ≤ 10,000, as the API allows
-const RESERVED = new Set(["q", "from", "to", "sort", "page", "per_page", "facets"]);
+const RESERVED = new Set(["q", "from", "to", "sort", "page", "per_page", "facets", ALL_LANGUAGES]);
 
 const $ = (id) => document.getElementById(id);
 const box = $("q");
@@ -15,14 +18,15 @@ function stateFromUrl() {
   const params = new URLSearchParams(location.search);
   const state = { q: params.get("q") ?? "", from: params.get("from") ?? "", to: params.get("to") ?? "",
                   sort: params.get("sort") ?? "", page: Math.max(1, Number(params.get("page")) || 1),
-                  filters: {} };
+                  allLanguages: params.has(ALL_LANGUAGES), filters: {} };
   for (const [name, value] of params) {
     if (!RESERVED.has(name)) (state.filters[name] ??= []).push(value);
   }
   return state;
 }
 
-function toParams(state, extra = {}) {
+/** The state as URL parameters: the page's own (`forPage`) or the API's. */
+function toParams(state, extra = {}, forPage = false) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const [name, values] of Object.entries(state.filters)) {
@@ -32,6 +36,7 @@ function toParams(state, extra = {}) {
   if (state.to) params.set("to", state.to);
   if (state.sort) params.set("sort", state.sort);
   if (state.page > 1) params.set("page", String(state.page));
+  if (forPage && state.allLanguages) params.set(ALL_LANGUAGES, "1");
   for (const [name, value] of Object.entries(extra)) params.set(name, value);
   return params;
 }
@@ -39,7 +44,7 @@ function toParams(state, extra = {}) {
 let state = stateFromUrl();
 
 function writeUrl(push) {
-  const query = toParams(state).toString();
+  const query = toParams(state, {}, true).toString();
   const url = query ? `?${query}` : location.pathname;
   if (url === location.search || (url === location.pathname && !location.search)) return;
   (push ? history.pushState : history.replaceState).call(history, null, "", url);
@@ -47,6 +52,7 @@ function writeUrl(push) {
 
 function showInputs() {
   box.value = state.q;
+  $("language").value = state.filters.language?.length === 1 ? state.filters.language[0] : "";
   $("from").value = state.from;
   $("to").value = state.to;
   $("sort").value = state.sort;
@@ -147,7 +153,7 @@ function renderPages(total) {
   const last = Math.min(MAX_PAGE, Math.ceil(total / PER_PAGE));
   if (last <= 1) return;
   const link = (page, text, label) => {
-    const a = el("a", { href: `?${toParams({ ...state, page })}`, "aria-label": label ?? `Page ${page}` }, text);
+    const a = el("a", { href: `?${toParams({ ...state, page }, {}, true)}`, "aria-label": label ?? `Page ${page}` }, text);
     if (page === state.page) a.setAttribute("aria-current", "page");
     a.addEventListener("click", (event) => {
       event.preventDefault();
@@ -291,5 +297,60 @@ window.addEventListener("popstate", () => {
   search();
 });
 
-showInputs();
-search();
+// ---- languages: a multilingual site opens in the visitor's language, with a way to all ----
+
+/** The index's languages (the `language` facet every index has), most pages first. */
+async function siteLanguages() {
+  try {
+    const response = await fetch("/search?per_page=1&facets=language");
+    const body = await response.json();
+    return response.ok ? (body.facets?.language ?? []).map(({ value }) => value) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The first of the visitor's languages the site has: the same tag, else the same language. */
+function visitorLanguage(languages) {
+  const wanted = [...(navigator.languages ?? []), navigator.language].filter(Boolean)
+    .map((tag) => tag.toLowerCase());
+  for (const tag of wanted) {
+    const exact = languages.find((language) => language === tag);
+    if (exact) return exact;
+    const same = languages.find((language) => language.split("-")[0] === tag.split("-")[0]);
+    if (same) return same;
+  }
+  return null;
+}
+
+function languageName(tag) {
+  try {
+    return new Intl.DisplayNames([tag], { type: "language" }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+async function setUpLanguages() {
+  const languages = await siteLanguages();
+  if (languages.length < 2) return;
+  const select = $("language");
+  for (const tag of languages) select.append(el("option", { value: tag, lang: tag }, languageName(tag)));
+  select.hidden = false;
+  select.addEventListener("change", () => {
+    const filters = { ...state.filters };
+    if (select.value) filters.language = [select.value];
+    else delete filters.language;
+    change({ filters, allLanguages: !select.value, page: 1 }, true);
+  });
+  if (!state.filters.language && !state.allLanguages) {
+    const own = visitorLanguage(languages);
+    if (own) state = { ...state, filters: { ...state.filters, language: [own] } };
+    writeUrl(false);
+  }
+}
+
+setUpLanguages().finally(() => {
+  showInputs();
+  search();
+});

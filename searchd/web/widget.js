@@ -11,6 +11,15 @@ import { appendHighlighted, webUrl } from "./highlight.js";
 
 const origin = new URL(import.meta.url).origin;
 
+/** /search's parameters: the host page's `<html lang>` says which language the visitor reads
+ * (its stop words), before what their browser says. */
+function searchParams(q) {
+  const params = new URLSearchParams({ q, per_page: "8", facets: "" });
+  const lang = document.documentElement.lang;
+  if (/^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(lang)) params.set("locale", lang);
+  return params;
+}
+
 const STYLE = `
 :host { display: block; position: relative; font-family: var(--searchd-font, system-ui, sans-serif);
   color: var(--searchd-text, #1d1d1f); max-width: var(--searchd-width, 32rem); }
@@ -79,7 +88,7 @@ function mount(target) {
     try {
       const [suggested, found] = await Promise.all([
         fetch(`${origin}/suggest?${new URLSearchParams({ q, limit: "5" })}`, { signal: controller.signal }).then((r) => r.json()),
-        fetch(`${origin}/search?${new URLSearchParams({ q, per_page: "8", facets: "" })}`, { signal: controller.signal }).then((r) => r.json()),
+        fetch(`${origin}/search?${searchParams(q)}`, { signal: controller.signal }).then((r) => r.json()),
       ]);
       if (mine !== number) return;
       suggestions = (suggested.suggestions ?? []).filter((s) => s.kind !== "title");

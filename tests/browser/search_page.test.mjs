@@ -79,8 +79,8 @@ after(async () => {
 });
 
 /** A fresh page that fails the test on any script error, dialog or CSP violation. */
-async function openPage(path = "/", viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+async function openPage(path = "/", viewport = { width: 1280, height: 800 }, locale = "en-US") {
+  const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
@@ -147,12 +147,34 @@ test("ticking a facet filters results and Back restores the previous state", asy
   await close();
 });
 
+test("a multilingual site opens in the visitor's language, and widens to all", async () => {
+  // The sample site is English with one page each in fr, de, es, ja and zh.
+  const { page, problems, close } = await openPage("/", undefined, "fr-FR");
+  await page.waitForURL(/language=fr/);
+  await page.locator("#results li").first().waitFor();
+  assert.equal(await page.locator("#language").inputValue(), "fr");
+  assert.equal(await page.locator("#language option:checked").textContent(), "français");
+  const french = await total(page);
+  assert.equal(french, 1);
+  await page.locator("#language").selectOption("");
+  await page.waitForURL(/all_languages=1/);
+  assert.doesNotMatch(page.url(), /language=fr/);
+  await page.waitForFunction((n) => !document.querySelector("#status").textContent.startsWith(`${n} result`), french);
+  assert.ok(await total(page) > french);
+  // Reloaded, the choice holds: the visitor's language is not forced on them again.
+  await page.reload();
+  await page.locator("#results li").first().waitFor();
+  assert.equal(await page.locator("#language").inputValue(), "");
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test("suggestions are navigable with the keyboard", async () => {
   const { page, problems, close } = await openPage();
   const box = page.locator("#q");
   await box.pressSequentially("tele", { delay: 30 });
   // Let the answers to the first letters settle before moving through the list.
-  await page.waitForURL(/q=tele$/);
+  await page.waitForURL(/q=tele(&|$)/);
   await page.waitForLoadState("networkidle");
   await page.locator("#suggestions li").first().waitFor();
   assert.equal(await box.getAttribute("aria-expanded"), "true");

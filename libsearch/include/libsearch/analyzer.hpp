@@ -48,12 +48,20 @@ public:
     /// Normalises a whole string as tokenize does each word (for facet values and keys).
     std::string normalize(std::string_view text);
 
-    /// The Snowball stem of a normalised word in `language` ("en", "english", "pt-BR", ...);
-    /// the word itself for languages without a stemmer (Chinese, Japanese) or unknown ones.
+    /// The Snowball stem of a word in `language` ("en", "english", "pt-BR", ...), normalised
+    /// as tokenize() normalises words; the normalised word itself for languages without a
+    /// stemmer (Chinese, Japanese) or unknown ones. Give the word as written where there is
+    /// one: Snowball's rules read accents (French `ajoutées` → `ajout`, while the folded
+    /// `ajoutees` → `ajoute`), and the stem loses them after stemming.
     std::string stem(std::string_view word, std::string_view language);
 
     /// True if `language` has a stemmer.
     bool has_stemmer(std::string_view language);
+
+    /// The Snowball name of the stemmer stem() uses for `language` ("fr", "fr-CA" and
+    /// "French" are all "french"), or "" when it has none: stems are comparable only
+    /// between words of one stemmer language.
+    std::string stemmer_language(std::string_view language);
 
 private:
     struct Impl;

@@ -116,6 +116,13 @@ struct FacetConfig {
     KeyPaths keys;
 };
 
+/// The facet every index has: each page's language as its site, folder or front matter
+/// says ("en", "fr", "pt-br"). Filtering on it also chooses the languages a query is
+/// analysed in. Unless the config names a facet so (whose keys then come first), it is
+/// counted only when asked for (`facets=language`), so that a site's facets stay its own;
+/// it is left out when kMaxFacets are configured.
+inline constexpr std::string_view kLanguageFacet = "language";
+
 struct SynonymConfig {
     std::string phrase;
     std::vector<std::string> alternatives;

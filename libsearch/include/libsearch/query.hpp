@@ -39,8 +39,13 @@ struct Query {
 
     std::string text;
     /// Facet name → selected values: OR within a facet, AND across facets; values match
-    /// whatever their case.
+    /// whatever their case. A filter on kLanguageFacet also analyses the words in those
+    /// languages only.
     std::map<std::string, std::vector<std::string>> filters;
+    /// The visitor's languages, preferred first ("fr-CA", "fr", "en"): the first the index
+    /// holds gives the stop words. Words match each language's pages by that language's
+    /// stems whatever this says; an exact form always ranks first.
+    std::vector<std::string> languages;
     /// Inclusive calendar days, compared with each page's date as the page writes it (its
     /// own day, not the UTC day); pages without a date never match a date filter.
     std::optional<std::chrono::sys_days> from;
