@@ -33,8 +33,14 @@ MIN_QUERIES = 50  # languages with fewer are reported, not held to the goal
 GOAL_MARGIN = 0.03
 
 
-def read_queries(name):
-    with open(os.path.join(CORPUS, "queries", name + ".known.tsv"), encoding="utf-8") as f:
+STEMMED_FORMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stemmed_forms.tsv")
+
+
+def read_queries(name, path=None):
+    """(query, id, lang) of a query set: the set's known-item queries, or those of `path`
+    (a TSV of the same columns) that are about this set."""
+    path = path or os.path.join(CORPUS, "queries", name + ".known.tsv")
+    with open(path, encoding="utf-8") as f:
         header, *rows = f.read().splitlines()
     columns = header.split("\t")
     at = {column: i for i, column in enumerate(columns)}
@@ -43,8 +49,9 @@ def read_queries(name):
         fields = row.split("\t")
         if len(fields) < len(columns):
             continue
-        path = fields[at["expected_path"]]
-        queries.append((fields[at["query"]], path.split("/", 1)[1], fields[at["lang"]]))
+        set_name, page = fields[at["expected_path"]].split("/", 1)
+        if set_name == name:
+            queries.append((fields[at["query"]], page, fields[at["lang"]]))
     return queries
 
 
@@ -65,28 +72,30 @@ def rank_of(port, query, expected, language, mode):
     return None
 
 
-def measure(binary, name, work):
-    """{mode: {lang: [reciprocal ranks]}} for one build on one set."""
+def measure(binary, name, work, query_sets):
+    """{query set: {mode: {lang: [reciprocal ranks]}}} for one build on one set."""
     os.makedirs(work, exist_ok=True)
     config = set_config(name, work)
     subprocess.run([binary, "reindex", "--config", config], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     process, port = serve(binary, config)
-    ranks = {mode: collections.defaultdict(list) for mode in MODES}
-    queries = read_queries(name)
+    measured = {}
     try:
-        for i, (query, expected, language) in enumerate(queries, 1):
-            for mode in MODES:
-                rank = rank_of(port, query, expected, language, mode)
-                ranks[mode][language].append(1 / rank if rank else 0.0)
-            if sys.stdout.isatty() and i % 25 == 0:
-                print(f"\r{name}: {i}/{len(queries)} queries", end="", flush=True)
+        for label, path in query_sets:
+            ranks = measured[label] = {mode: collections.defaultdict(list) for mode in MODES}
+            queries = read_queries(name, path)
+            for i, (query, expected, language) in enumerate(queries, 1):
+                for mode in MODES:
+                    rank = rank_of(port, query, expected, language, mode)
+                    ranks[mode][language].append(1 / rank if rank else 0.0)
+                if sys.stdout.isatty() and i % 25 == 0:
+                    print(f"\r{name} {label}: {i}/{len(queries)} queries", end="", flush=True)
     finally:
         process.terminate()
         process.wait()
     if sys.stdout.isatty():
         print("\r", end="")
-    return ranks
+    return measured
 
 
 def mrr(values):
@@ -97,10 +106,10 @@ def english_of(languages):
     return next((l for l in languages if l.lower() in ("en", "en-us")), None)
 
 
-def table(name, ranks, baseline):
+def table(title, ranks, baseline, english=None):
     languages = sorted(ranks["unknown"], key=lambda l: (-len(ranks["unknown"][l]), l))
-    english = english_of(languages)
-    lines = [f"### {name}", ""]
+    english = english or english_of(languages)
+    lines = [f"### {title}", ""]
     head = "| lang | queries | " + " | ".join(MODES)
     rule = "|---|---:|" + "---:|" * len(MODES)
     if baseline:
@@ -131,23 +140,38 @@ def main():
     parser.add_argument("sets", nargs="*", default=SETS)
     args = parser.parse_args()
     sections = []
+    query_sets = [("known-item", None), ("stemmed forms", STEMMED_FORMS)]
+    stemmed = {"this": {m: collections.defaultdict(list) for m in MODES},
+               "baseline": {m: collections.defaultdict(list) for m in MODES}}
     for name in args.sets:
         if not set_folder(name):
             continue
         work = tempfile.mkdtemp(prefix=f"language-relevance-{name}-")
         try:
-            ranks = measure(args.searchd, name, os.path.join(work, "this"))
+            ranks = measure(args.searchd, name, os.path.join(work, "this"), query_sets)
             baseline = None
             if args.baseline:
-                baseline = measure(args.baseline, name, os.path.join(work, "baseline"))
+                baseline = measure(args.baseline, name, os.path.join(work, "baseline"), query_sets)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        section, misses = table(name, ranks, baseline)
+        known = ranks["known-item"]
+        section, misses = table(name, known, baseline and baseline["known-item"])
         sections.append(section)
         print(section)
-        everything = [r for values in ranks["unknown"].values() for r in values]
+        everything = [r for values in known["unknown"].values() for r in values]
         print(f"{name}: {len(everything)} queries, MRR@10 {mrr(everything):.3f} (no language); "
               f"goal {'missed for ' + ', '.join(misses) if misses else 'met'}")
+        for which, measured in (("this", ranks), ("baseline", baseline)):
+            for mode in MODES if measured else ():
+                for language, values in measured["stemmed forms"][mode].items():
+                    stemmed[which][mode][language] += values
+    if any(stemmed["this"]["unknown"].values()):
+        section, _ = table("stemmed forms (bench/stemmed_forms.tsv)", stemmed["this"],
+                           stemmed["baseline"] if args.baseline else None, english="-")
+        sections.append(section)
+        print(section)
+        found = [r > 0 for values in stemmed["this"]["unknown"].values() for r in values]
+        print(f"stemmed forms: {sum(found)} of {len(found)} found in the top 10 (no language)")
     if args.report:
         with open(args.report, "w", encoding="utf-8") as f:
             f.write("# Known-item MRR@10 per language\n\n"
