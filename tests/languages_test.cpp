@@ -1,6 +1,6 @@
-// A multilingual site: each page analysed in its own language, each query in the visitor's,
-// and the language facet every index has. The site is a plain folder organised as
-// `content/<lang>/` (no generator), as a site without a generator config is.
+// Multilingual sites: each page analysed in its own language, each query in the visitor's,
+// the language facet every index has, and Chinese and Japanese words, which are written
+// without spaces, matched, completed and suggested as one word.
 #include "support/fixture_index.hpp"
 
 #include <libsearch/analyzer.hpp>
@@ -15,17 +15,20 @@ using libsearch::testing::TempDir;
 
 namespace {
 
-class MultilingualSite {
+struct Page {
+    std::string path; ///< under the site's root
+    std::string title;
+    std::string body;
+};
+
+/// A site of `pages` in a temp folder, indexed as `searchd reindex` would.
+class PagesSite {
 public:
-    MultilingualSite() {
-        page("en/release.md", "Ruby 3.1 released", "We added many features and published notes.");
-        page("en/cats.md", "The cat", "The cat sleeps all day.");
-        page("fr/sortie.md", "Ruby 3.1 est disponible",
-             "Ruby 3.1 ajoute de nombreuses fonctionnalités ajoutées par la communauté.");
-        page("fr/chat.md", "Le chat", "Le chat dort toute la journée.");
-        page("de/veroeffentlichung.md", "Ruby 3.1 veröffentlicht",
-             "Ruby 3.1 wurde heute veröffentlicht.");
-        page("de/katze.md", "Katze", "Eine Katze schläft.");
+    explicit PagesSite(const std::vector<Page>& pages) {
+        for (const auto& page : pages) {
+            dir_.write("site/" + page.path,
+                       "---\ntitle: \"" + page.title + "\"\n---\n" + page.body + "\n");
+        }
         Config config;
         config.content.root = dir_.path() / "site";
         config.index.path = dir_.path() / "index";
@@ -46,28 +49,63 @@ public:
         return searcher_->search(query);
     }
 
-    std::vector<std::string> ids(const Result& result) {
+    /// The ids of what search() finds, sorted.
+    std::vector<std::string> ids(const std::string& text,
+                                 const std::vector<std::string>& language_filter = {},
+                                 const std::vector<std::string>& visitor = {}) {
         std::vector<std::string> out;
-        for (const auto& hit : result.hits) {
+        for (const auto& hit : search(text, language_filter, visitor).hits) {
             out.push_back(hit.id);
         }
         std::sort(out.begin(), out.end());
         return out;
     }
 
+    std::vector<std::string> suggestions(const std::string& text) {
+        SuggestQuery query;
+        query.text = text;
+        query.limit = 10;
+        std::vector<std::string> out;
+        for (const auto& suggestion : searcher_->suggest(query).suggestions) {
+            out.push_back(suggestion.text);
+        }
+        return out;
+    }
+
     Searcher& searcher() { return *searcher_; }
 
 private:
-    void page(const std::string& path, const std::string& title, const std::string& body) {
-        dir_.write("site/content/" + path, "---\ntitle: \"" + title + "\"\n---\n" + body + "\n");
-    }
-
     TempDir dir_;
     std::unique_ptr<Searcher> searcher_;
 };
 
-MultilingualSite& site() {
-    static MultilingualSite instance;
+/// English, French and German pages in `content/<lang>/`, as a site without a generator
+/// config keeps them.
+PagesSite& site() {
+    static PagesSite instance({
+        {"content/en/release.md", "Ruby 3.1 released",
+         "We added many features and published notes."},
+        {"content/en/cats.md", "The cat", "The cat sleeps all day."},
+        {"content/fr/sortie.md", "Ruby 3.1 est disponible",
+         "Ruby 3.1 ajoute de nombreuses fonctionnalités ajoutées par la communauté."},
+        {"content/fr/chat.md", "Le chat", "Le chat dort toute la journée."},
+        {"content/de/veroeffentlichung.md", "Ruby 3.1 veröffentlicht",
+         "Ruby 3.1 wurde heute veröffentlicht."},
+        {"content/de/katze.md", "Katze", "Eine Katze schläft."},
+    });
+    return instance;
+}
+
+/// Chinese and Japanese pages: words the analyzer cuts out of runs written without spaces.
+PagesSite& cjk() {
+    static PagesSite instance({
+        {"ja/tooltip.md", "ツールチップ", "ツールバーのボタンにツールチップが出ます。"},
+        {"ja/tools.md", "開発ツール", "ツールとチームとチェックの話。"},
+        {"ja/toolbar-use.md", "ツールバーの使い方", "ツールバーを使います。"},
+        {"ja/toolbar-hide.md", "ツールバーを隠す", "ツールバーを隠します。"},
+        {"zh/browsers.md", "浏览器兼容性", "支持的浏览器。"},
+        {"zh/apart.md", "网页", "浏览网页。器。"},
+    });
     return instance;
 }
 
@@ -77,10 +115,9 @@ using Ids = std::vector<std::string>;
 
 TEST_CASE("languages: pages under content/<lang>/ are analysed in that language", "[languages]") {
     // French stems: "fonctionnalité" and "fonctionnalités" share one, whatever the accents.
-    CHECK(site().ids(site().search("fonctionnalite", {"fr"})) == Ids{"content/fr/sortie.md"});
+    CHECK(site().ids("fonctionnalite", {"fr"}) == Ids{"content/fr/sortie.md"});
     // German: "veröffentlichten" is not on the page, "veröffentlicht" is.
-    CHECK(site().ids(site().search("veröffentlichten", {"de"})) ==
-          Ids{"content/de/veroeffentlichung.md"});
+    CHECK(site().ids("veröffentlichten", {"de"}) == Ids{"content/de/veroeffentlichung.md"});
 }
 
 TEST_CASE("languages: the language facet is every index's, counted when asked for", "[languages]") {
@@ -104,28 +141,27 @@ TEST_CASE("languages: the language facet is every index's, counted when asked fo
 TEST_CASE("languages: a query is stemmed in the language filtered on", "[languages]") {
     // Snowball leaves "ajoutons" whole; the French pages hold the shorter stem "ajout"
     // ("ajoute", "ajoutées"), and the index says so.
-    CHECK(site().ids(site().search("ajoutons", {"fr"})) == Ids{"content/fr/sortie.md"});
-    CHECK(site().ids(site().search("ajoutées", {"fr"})) == Ids{"content/fr/sortie.md"});
+    CHECK(site().ids("ajoutons", {"fr"}) == Ids{"content/fr/sortie.md"});
+    CHECK(site().ids("ajoutées", {"fr"}) == Ids{"content/fr/sortie.md"});
     const auto hit = site().search("ajoutées", {"fr"}).hits.at(0);
     CHECK(hit.highlight.snippet.find("<mark>ajoute</mark>") != std::string::npos);
 }
 
 TEST_CASE("languages: with no language known, each language's pages match by its stems",
           "[languages]") {
-    CHECK(site().ids(site().search("ajoutons")) == Ids{"content/fr/sortie.md"});
-    CHECK(site().ids(site().search("veröffentlichten")) == Ids{"content/de/veroeffentlichung.md"});
+    CHECK(site().ids("ajoutons") == Ids{"content/fr/sortie.md"});
+    CHECK(site().ids("veröffentlichten") == Ids{"content/de/veroeffentlichung.md"});
     // English stems still work on English pages.
-    CHECK(site().ids(site().search("publishing")) == Ids{"content/en/release.md"});
+    CHECK(site().ids("publishing") == Ids{"content/en/release.md"});
 }
 
 TEST_CASE("languages: stop words are the visitor's", "[languages]") {
     // "die" is German for "the", and an English word: a German visitor's "die Katze" finds
     // the page without "die"; for the site's default language (English) it must match.
-    CHECK(site().ids(site().search("die katze", {}, {"de-AT", "en"})) ==
-          Ids{"content/de/katze.md"});
-    CHECK(site().ids(site().search("die katze")).empty());
+    CHECK(site().ids("die katze", {}, {"de-AT", "en"}) == Ids{"content/de/katze.md"});
+    CHECK(site().ids("die katze").empty());
     // A language the index does not hold is passed over for the next one.
-    CHECK(site().ids(site().search("die katze", {}, {"sv", "de"})) == Ids{"content/de/katze.md"});
+    CHECK(site().ids("die katze", {}, {"sv", "de"}) == Ids{"content/de/katze.md"});
 }
 
 TEST_CASE("languages: tags are stored in one form", "[languages]") {
@@ -138,4 +174,29 @@ TEST_CASE("languages: tags are stored in one form", "[languages]") {
     CHECK(analyzer.stem("ajoutées", "fr") == "ajout");
     CHECK(analyzer.stem("AJOUTÉES", "fr") == "ajout");
     CHECK(analyzer.stem("ajoutees", "fr") == "ajoute");
+}
+
+TEST_CASE("languages: a half-typed Japanese word is completed in its place", "[languages]") {
+    // "ツールチ" is cut into ツール + チ: the チ-word must follow ツール, as in ツールチップ,
+    // not be any word starting with チ somewhere on a page with ツール.
+    CHECK(cjk().ids("ツールチ") == Ids{"ja/tooltip.md"});
+    CHECK(cjk().ids("ツールチップ") == Ids{"ja/tooltip.md"});
+}
+
+TEST_CASE("languages: the words of one Chinese word match side by side", "[languages]") {
+    // 浏览器 is cut into 浏览 + 器; the page with 浏览 and a lone 器 apart is not a match.
+    CHECK(cjk().ids("浏览器") == Ids{"zh/browsers.md"});
+    const auto hit = cjk().search("浏览器").hits.at(0);
+    CHECK(hit.highlight.title == "<mark>浏览器</mark>兼容性");
+    CHECK(hit.highlight.snippet.find("<mark>浏览器</mark>") != std::string::npos);
+}
+
+TEST_CASE("languages: suggestions never put spaces between Chinese or Japanese words",
+          "[languages]") {
+    const auto offered = cjk().suggestions("ツールバ");
+    CHECK(std::find(offered.begin(), offered.end(), "ツールバー") != offered.end());
+    for (const auto& text : offered) {
+        INFO(text);
+        CHECK(text.find(' ') == std::string::npos);
+    }
 }

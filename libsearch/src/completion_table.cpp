@@ -1,8 +1,7 @@
 #include "completion_table.hpp"
 
-#include "utf8.hpp"
-
 #include "schema.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <set>
@@ -122,6 +121,49 @@ std::vector<std::string> most_frequent_completions(const Xapian::Database& datab
         out.push_back(std::move(ranked[i].second));
     }
     return out;
+}
+
+std::optional<TypedRun> cut_typed_run(const Xapian::Database& database, const std::string& typed) {
+    if (!is_unspaced_script(first_code_point(typed)) || database.term_exists(typed)) {
+        return std::nullopt;
+    }
+    // Cut before each code point, from the last: the longest whole word first.
+    for (std::size_t at = typed.size(); at > 0;) {
+        do {
+            --at;
+        } while (at > 0 && (static_cast<unsigned char>(typed[at]) & 0xC0) == 0x80);
+        if (at == 0) {
+            break;
+        }
+        std::string word = typed.substr(0, at);
+        std::string rest = typed.substr(at);
+        if (database.term_exists(word) &&
+            database.allterms_begin(rest) != database.allterms_end(rest)) {
+            return TypedRun{std::move(word), std::move(rest)};
+        }
+    }
+    return std::nullopt;
+}
+
+void cut_last_typed_run(const Xapian::Database& database, std::vector<Token>& tokens) {
+    if (tokens.empty()) {
+        return;
+    }
+    auto cut = cut_typed_run(database, tokens.back().text);
+    if (!cut) {
+        return;
+    }
+    Token rest = tokens.back();
+    Token& word = tokens.back();
+    // Offsets in the text typed: the same bytes unless normalising changed them (half-width
+    // kana), where the cut is as near as the bytes allow.
+    const std::size_t at = std::min(word.begin + cut->word.size(), word.end);
+    word.text = std::move(cut->word);
+    word.end = at;
+    rest.text = std::move(cut->rest);
+    rest.begin = at;
+    rest.position = word.position + 1;
+    tokens.push_back(std::move(rest));
 }
 
 } // namespace libsearch::detail

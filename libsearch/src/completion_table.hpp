@@ -9,8 +9,11 @@
 // each one's top completions into the index's metadata once per commit, and a query reads
 // one key. Longer prefixes have few completions and are still expanded by a scan.
 
+#include <libsearch/analyzer.hpp>
+
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,5 +33,20 @@ void write_completion_table(Xapian::WritableDatabase& database);
 std::vector<std::string> most_frequent_completions(const Xapian::Database& database,
                                                    const std::string& prefix,
                                                    std::size_t limit);
+
+/// A word being typed in a script written without spaces, which the analyzer could not cut
+/// because it is unfinished ("ツールチ" of ツール + チップ): the longest beginning of it
+/// that is an index word, and the rest, which some index word starts with. Nullopt when
+/// the word is an index word itself or no such cut exists. Its own completions
+/// (ツールチェーン) may still be what is meant: callers look for both.
+struct TypedRun {
+    std::string word; ///< the whole word before it ("ツール")
+    std::string rest; ///< the beginning of the word being typed ("チ")
+};
+std::optional<TypedRun> cut_typed_run(const Xapian::Database& database, const std::string& typed);
+
+/// Cuts the last of `tokens` (the word being typed) in two as cut_typed_run() says, when it
+/// does: the two are side by side, as the analyzer cuts words it knows.
+void cut_last_typed_run(const Xapian::Database& database, std::vector<Token>& tokens);
 
 } // namespace libsearch::detail

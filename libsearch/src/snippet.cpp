@@ -48,7 +48,37 @@ public:
     }
 
     bool empty() const {
-        return terms_.words.empty() && terms_.prefixes.empty() && stems_ == nullptr;
+        return terms_.words.empty() && terms_.prefixes.empty() && stems_ == nullptr &&
+               terms_.runs.empty();
+    }
+
+    /// Which of `tokens` (of `text`) to mark: the words that match, and the runs of words
+    /// that match only side by side, where the whole run is.
+    std::vector<bool> mark(std::string_view text, const std::vector<Token>& tokens) const {
+        std::vector<bool> marked(tokens.size());
+        if (empty()) {
+            return marked;
+        }
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            marked[i] = matches(tokens[i].text,
+                                text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+        }
+        for (const auto& run : terms_.runs) {
+            const std::size_t length = run.words.size();
+            for (std::size_t i = 0; i + length <= tokens.size(); ++i) {
+                bool whole = true;
+                for (std::size_t k = 0; k < length && whole; ++k) {
+                    const std::string& word = tokens[i + k].text;
+                    whole = k + 1 == length && run.last_is_prefix ? word.starts_with(run.words[k])
+                                                                  : word == run.words[k];
+                }
+                if (whole) {
+                    std::fill(marked.begin() + static_cast<std::ptrdiff_t>(i),
+                              marked.begin() + static_cast<std::ptrdiff_t>(i + length), true);
+                }
+            }
+        }
+        return marked;
     }
 
     /// Byte offsets in `text` where a query word may start: where the first bytes of a
@@ -65,6 +95,9 @@ public:
             std::for_each(stems_->begin(), stems_->end(), add_key);
         }
         std::for_each(terms_.prefixes.begin(), terms_.prefixes.end(), add_key);
+        for (const auto& run : terms_.runs) {
+            add_key(run.words.front());
+        }
         std::vector<std::size_t> offsets;
         for (const auto& key : keys) {
             for (std::size_t at = lowered.find(key);
@@ -97,11 +130,18 @@ void append_marked(std::string& out,
         if (!matched[i] || token.begin < begin || token.end > end) {
             continue;
         }
+        // Marked words with nothing between them are one mark: <mark>浏览器</mark>.
+        std::size_t last = i;
+        while (last + 1 < tokens.size() && matched[last + 1] &&
+               tokens[last + 1].begin == tokens[last].end && tokens[last + 1].end <= end) {
+            ++last;
+        }
         append_escaped(out, text.substr(at, token.begin - at));
         out += "<mark>";
-        append_escaped(out, text.substr(token.begin, token.end - token.begin));
+        append_escaped(out, text.substr(token.begin, tokens[last].end - token.begin));
         out += "</mark>";
-        at = token.end;
+        at = tokens[last].end;
+        i = last;
     }
     append_escaped(out, text.substr(at, end - at));
 }
@@ -169,12 +209,7 @@ std::string highlight_all(std::string_view text,
         return out;
     }
     const auto tokens = analyzer.tokenize(text);
-    std::vector<bool> matched(tokens.size());
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        matched[i] = matcher.matches(tokens[i].text,
-                                     text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
-    }
-    append_marked(out, text, 0, text.size(), tokens, matched);
+    append_marked(out, text, 0, text.size(), tokens, matcher.mark(text, tokens));
     return out;
 }
 
@@ -217,13 +252,7 @@ std::string make_snippet(std::string_view text,
     }
     const std::string_view window = text.substr(begin, end - begin);
     const auto tokens = analyzer.tokenize(window);
-    std::vector<bool> matched(tokens.size());
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        matched[i] =
-            !matcher.empty() &&
-            matcher.matches(tokens[i].text,
-                            window.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
-    }
+    const std::vector<bool> matched = matcher.mark(window, tokens);
     std::string out;
     if (begin > 0) {
         out += kEllipsis;

@@ -5,6 +5,7 @@
 #include "stored_fields.hpp"
 #include "text_util.hpp"
 #include "typo_tolerance.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <set>
@@ -57,6 +58,20 @@ std::vector<Candidate> completions(const Xapian::Database& database,
     return found;
 }
 
+/// A title phrase as people write it: the space between two words is dropped where both
+/// sides are of a script written without spaces ("ツール バー" is ツールバー).
+std::string as_written(std::string_view phrase) {
+    std::string out;
+    for (std::size_t i = 0; i < phrase.size(); ++i) {
+        if (phrase[i] == ' ' && is_unspaced_script(last_code_point(phrase.substr(0, i))) &&
+            is_unspaced_script(first_code_point(phrase.substr(i + 1)))) {
+            continue;
+        }
+        out += phrase[i];
+    }
+    return out;
+}
+
 class Suggester {
 public:
     /// `typed`: what the visitor typed, never offered back as a suggestion of itself.
@@ -80,7 +95,7 @@ public:
             if (slots == 0 || out_.suggestions.size() >= limit_) {
                 return;
             }
-            std::string text = head + candidate.completion;
+            std::string text = head + as_written(candidate.completion);
             // A completion that is the word as typed ("heart at" → "heart at") adds nothing.
             if (casefold(text) == typed_ || !offered_.insert(text).second ||
                 !has_pages(Xapian::Query(candidate.term))) {
@@ -141,12 +156,16 @@ void suggest(const Xapian::Database& database,
              const std::optional<Xapian::Query>& filter,
              Suggestions& out) {
     const std::string_view typed = std::string_view(query.text).substr(0, Query::kMaxQueryBytes);
-    const auto tokens = analyzer.tokenize(typed);
+    auto tokens = analyzer.tokenize(typed);
     if (tokens.empty()) {
         return;
     }
     // The last word is still being typed unless a space follows it.
     const bool typing = !is_space(typed.back());
+    if (typing &&
+        database.allterms_begin(tokens.back().text) == database.allterms_end(tokens.back().text)) {
+        cut_last_typed_run(database, tokens); // "ツールバ" → ツール + バ, as ツール バー
+    }
     const Token& last = tokens.back();
     const std::string head(typed.substr(0, last.begin));
 

@@ -126,6 +126,47 @@ std::size_t count_code_points(std::string_view text) noexcept {
     return count;
 }
 
+namespace {
+
+char32_t decode_at(std::string_view text, std::size_t at) noexcept {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (at + length > text.size()) {
+        return 0xFFFD;
+    }
+    char32_t code_point = length == 1 ? lead : lead & (0x7F >> length);
+    for (std::size_t i = 1; i < length; ++i) {
+        code_point = (code_point << 6) | (static_cast<unsigned char>(text[at + i]) & 0x3F);
+    }
+    return code_point;
+}
+
+} // namespace
+
+char32_t first_code_point(std::string_view text) noexcept {
+    return text.empty() ? 0 : decode_at(text, 0);
+}
+
+char32_t last_code_point(std::string_view text) noexcept {
+    std::size_t at = text.size();
+    while (at > 0 && (static_cast<unsigned char>(text[--at]) & 0xC0) == 0x80) {
+    }
+    return text.empty() ? 0 : decode_at(text, at);
+}
+
+bool is_unspaced_script(char32_t c) noexcept {
+    return (c >= 0x0E00 && c <= 0x0EFF) || // Thai, Lao
+           (c >= 0x1000 && c <= 0x109F) || // Myanmar
+           (c >= 0x1780 && c <= 0x17FF) || // Khmer
+           (c >= 0x3040 && c <= 0x30FF) || // Hiragana, Katakana
+           (c >= 0x31F0 && c <= 0x31FF) || // Katakana phonetic extensions
+           (c >= 0x3400 && c <= 0x4DBF) || // CJK extension A
+           (c >= 0x4E00 && c <= 0x9FFF) || // CJK unified ideographs
+           (c >= 0xF900 && c <= 0xFAFF) || // CJK compatibility ideographs
+           (c >= 0xFF66 && c <= 0xFF9F) || // halfwidth Katakana
+           (c >= 0x20000 && c <= 0x3FFFF); // CJK extensions B and later
+}
+
 void append_utf8(std::string& out, char32_t code_point) {
     if (code_point == 0 || code_point > 0x10FFFF ||
         (code_point >= 0xD800 && code_point <= 0xDFFF)) {

@@ -5,6 +5,7 @@
 #include "stop_words.hpp"
 #include "text_util.hpp"
 #include "typo_tolerance.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -50,7 +51,7 @@ public:
     /// The query of one atom, or nullopt when it holds no word (punctuation only).
     std::optional<Xapian::Query> atom(const QueryAtom& atom) {
         std::size_t too_long = 0;
-        const auto tokens = analyzer_.tokenize(atom.text, 0, &too_long);
+        auto tokens = analyzer_.tokenize(atom.text, 0, &too_long);
         if (too_long > 0) {
             // A word longer than any the index holds (Analyzer::kMaxWordBytes): no page
             // matches it. Dropping it instead made "<65 letters>" match every page.
@@ -60,6 +61,13 @@ public:
             return std::nullopt;
         }
         const std::string prefix = atom.title ? std::string(schema::kTitlePrefix) : std::string();
+        if (atom.kind == QueryAtom::Kind::word && atom.typing && prefix.empty() &&
+            database_ != nullptr) {
+            cut_last_typed_run(*database_, tokens); // "ツールチ" → ツール + チ
+        }
+        if (atom.kind == QueryAtom::Kind::word && prefix.empty() && is_unspaced_run(tokens)) {
+            return unspaced_run(atom, tokens);
+        }
         std::vector<Xapian::Query> parts;
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             const Token& token = tokens[i];
@@ -82,8 +90,8 @@ public:
             return parts.front();
         }
         // Several words in one atom: a quoted phrase, or a word the analyzer cut ("e-mail",
-        // "covid-19"), which must stay together; Chinese and Japanese words cut from one
-        // unspaced run only need to co-occur, because segmentation depends on context.
+        // "covid-19"), which must stay together; words of other scripts cut from one run
+        // (Korean, mixed scripts) only need to co-occur, as segmentation depends on context.
         const bool together = atom.kind == QueryAtom::Kind::phrase ||
                               (atom.kind == QueryAtom::Kind::word && is_ascii(atom.text));
         if (together && atom.kind != QueryAtom::Kind::prefix) {
@@ -105,6 +113,71 @@ public:
         }
         return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                              static_cast<Xapian::termcount>(parts.size()));
+    }
+
+    /// Two or more words of a script written without spaces, cut from one query word with
+    /// nothing between them ("浏览器" → 浏览 器, "ツールチ" → ツール チ).
+    static bool is_unspaced_run(const std::vector<Token>& tokens) {
+        if (tokens.size() < 2) {
+            return false;
+        }
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            if (!is_unspaced_script(first_code_point(tokens[i].text)) ||
+                (i > 0 && tokens[i - 1].end != tokens[i].begin)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// The words of one unspaced run, side by side (a phrase), or the one word a page may
+    /// hold where its text cut them otherwise. While typed, the last word is completed in
+    /// its place in the run: "ツールチ" finds ツール チップ, not any page with ツール and some
+    /// word starting with チ.
+    Xapian::Query unspaced_run(const QueryAtom& atom, const std::vector<Token>& tokens) {
+        QueryTerms::Run run;
+        std::string joined;
+        std::vector<Xapian::Query> parts;
+        std::vector<Xapian::Query> title_parts;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            const std::string& word = tokens[i].text;
+            run.words.push_back(word);
+            joined += word;
+            if (atom.typing && i + 1 == tokens.size()) {
+                parts.push_back(run_completions(word));
+            } else {
+                parts.emplace_back(word);
+                title_parts.emplace_back(std::string(schema::kTitlePrefix) + word);
+            }
+        }
+        const auto size = static_cast<Xapian::termcount>(parts.size());
+        std::vector<Xapian::Query> forms{
+            Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), size)};
+        if (atom.typing) {
+            run.last_is_prefix = true;
+            terms_.prefixes.push_back(joined);
+            forms.push_back(completions(joined, typing_expansion_, &completions_cut_));
+        } else {
+            terms_.words.insert(joined);
+            forms.emplace_back(joined);
+            title_boosts_.emplace_back(Xapian::Query::OP_PHRASE, title_parts.begin(),
+                                       title_parts.end(), size);
+        }
+        terms_.runs.push_back(std::move(run));
+        return join(Xapian::Query::OP_OR, forms);
+    }
+
+    /// The words a run's last word, still being typed, may become, inside a phrase (which
+    /// takes an OR of terms, not a wildcard).
+    Xapian::Query run_completions(const std::string& beginning) {
+        if (database_ == nullptr) {
+            return Xapian::Query(beginning);
+        }
+        const auto terms = most_frequent_completions(*database_, beginning, kWideTypingExpansion);
+        if (terms.empty()) {
+            return Xapian::Query(beginning);
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
 
     /// Title terms of the words looked for: pages with them in the title rank first.
@@ -220,7 +293,7 @@ private:
         std::string shorter = stem;
         for (int removed = 1; removed <= 2; ++removed) {
             drop_last_letter(shorter);
-            if (letters(shorter) < kMinHeldStem) {
+            if (count_code_points(shorter) < kMinHeldStem) {
                 break;
             }
             if (database_->get_termfreq(schema::stem_term(language, shorter)) > 0) {
@@ -237,12 +310,6 @@ private:
         if (!word.empty()) {
             word.pop_back();
         }
-    }
-
-    static std::size_t letters(std::string_view word) {
-        return static_cast<std::size_t>(std::count_if(word.begin(), word.end(), [](char c) {
-            return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-        }));
     }
 
     static constexpr std::size_t kMinHeldStem = 5;

@@ -26,6 +26,14 @@ struct QueryTerms {
     /// when its stem in the page's own language is there.
     std::map<std::string, Words, std::less<>> stems;
     std::vector<std::string> prefixes; ///< normalised prefixes of `word*`
+    /// Words that match only side by side: the Chinese or Japanese words one unspaced query
+    /// word was cut into ("浏览器" → 浏览 器). A page's words are marked where the whole run
+    /// is, never alone (a lone 器 is not what was asked for).
+    struct Run {
+        std::vector<std::string> words;
+        bool last_is_prefix = false; ///< being typed: the last word may be a beginning
+    };
+    std::vector<Run> runs;
 };
 
 /// Maximum words a `prefix*` expands to (the most frequent ones).
