@@ -105,6 +105,7 @@ PagesSite& cjk() {
         {"ja/toolbar-hide.md", "ツールバーを隠す", "ツールバーを隠します。"},
         {"zh/browsers.md", "浏览器兼容性", "支持的浏览器。"},
         {"zh/apart.md", "网页", "浏览网页。器。"},
+        {"ja/submit.md", "登録手続きの概要", "アプリの登録手続きです。"},
     });
     return instance;
 }
@@ -189,6 +190,14 @@ TEST_CASE("languages: the words of one Chinese word match side by side", "[langu
     const auto hit = cjk().search("浏览器").hits.at(0);
     CHECK(hit.highlight.title == "<mark>浏览器</mark>兼容性");
     CHECK(hit.highlight.snippet.find("<mark>浏览器</mark>") != std::string::npos);
+}
+
+TEST_CASE("languages: a Japanese word written without its kana ending still matches",
+          "[languages]") {
+    // 手続 and 手続き are one word; the analyzer cuts 登録手続 into 登録 + 手続.
+    CHECK(cjk().ids("登録手続 概要") == Ids{"ja/submit.md"});
+    // The word as written ranks first where both are.
+    CHECK(cjk().ids("登録手続き") == Ids{"ja/submit.md"});
 }
 
 TEST_CASE("languages: suggestions never put spaces between Chinese or Japanese words",

@@ -162,13 +162,21 @@ public:
             forms.emplace_back(joined);
             title_boosts_.emplace_back(Xapian::Query::OP_PHRASE, title_parts.begin(),
                                        title_parts.end(), size);
+            // A word written short (Japanese 手続 for 手続き, 及 for 及び: the same word with
+            // or without its kana ending) leaves the run's last word unfinished: it also
+            // matches completed, in its place, ranked as a stem match.
+            parts.back() = run_completions(run.words.back());
+            forms.push_back(
+                scaled(Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), size),
+                       kStemWeight));
+            run.last_is_prefix = true;
         }
         terms_.runs.push_back(std::move(run));
         return join(Xapian::Query::OP_OR, forms);
     }
 
-    /// The words a run's last word, still being typed, may become, inside a phrase (which
-    /// takes an OR of terms, not a wildcard).
+    /// The words a run's last word, unfinished, may become, inside a phrase (which takes an
+    /// OR of terms, not a wildcard).
     Xapian::Query run_completions(const std::string& beginning) {
         if (database_ == nullptr) {
             return Xapian::Query(beginning);

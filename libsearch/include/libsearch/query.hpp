@@ -43,8 +43,9 @@ struct Query {
     /// languages only.
     std::map<std::string, std::vector<std::string>> filters;
     /// The visitor's languages, preferred first ("fr-CA", "fr", "en"): the first the index
-    /// holds gives the stop words. Words match each language's pages by that language's
-    /// stems whatever this says; an exact form always ranks first.
+    /// holds gives the stop words, and its pages rank above their translations that match
+    /// as well. Words match each language's pages by that language's stems whatever this
+    /// says; an exact form always ranks first.
     std::vector<std::string> languages;
     /// Inclusive calendar days, compared with each page's date as the page writes it (its
     /// own day, not the UTC day); pages without a date never match a date filter.
