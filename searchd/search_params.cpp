@@ -120,9 +120,7 @@ std::vector<std::string> accepted_languages(std::string_view header) {
     std::size_t start = 0;
     // Items are read up to a few times the languages kept: a header of 10,000 commas costs
     // no more than a short one.
-    for (std::size_t items = 0; start < header.size() && ranked.size() < kMaxAcceptedLanguages &&
-                                items < 4 * kMaxAcceptedLanguages;
-         ++items) {
+    for (std::size_t items = 0; start < header.size() && items < kMaxAcceptLanguageItems; ++items) {
         auto end = header.find(',', start);
         if (end == std::string_view::npos) {
             end = header.size();
@@ -158,6 +156,9 @@ std::vector<std::string> accepted_languages(std::string_view header) {
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<std::string> languages;
     for (auto& [weight, language] : ranked) {
+        if (languages.size() == kMaxAcceptedLanguages) {
+            break;
+        }
         languages.push_back(std::move(language));
     }
     return languages;

@@ -18,8 +18,10 @@ libsearch::Query search_query_from(const std::vector<std::pair<std::string, std:
                                    const std::vector<std::string>& facet_names,
                                    const libsearch::ServerConfig& server);
 
-/// Languages of an Accept-Language header, most wanted first (at most kMaxAcceptedLanguages
-/// items are read; what is not a language range is skipped, never an error).
+/// Languages of an Accept-Language header, most wanted first: the first
+/// kMaxAcceptLanguageItems items are read, and the kMaxAcceptedLanguages of most weight
+/// kept; what is not a language range is skipped, never an error.
+inline constexpr std::size_t kMaxAcceptLanguageItems = 32;
 inline constexpr std::size_t kMaxAcceptedLanguages = 8;
 std::vector<std::string> accepted_languages(std::string_view header);
 

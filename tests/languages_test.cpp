@@ -1,6 +1,7 @@
 // Multilingual sites: each page analysed in its own language, each query in the visitor's,
 // the language facet every index has, and Chinese and Japanese words, which are written
 // without spaces, matched, completed and suggested as one word.
+#include "languages.hpp"
 #include "support/fixture_index.hpp"
 
 #include <libsearch/analyzer.hpp>
@@ -84,7 +85,7 @@ private:
 PagesSite& site() {
     static PagesSite instance({
         {"content/en/release.md", "Ruby 3.1 released",
-         "We added many features and published notes."},
+         "We added many features and published notes and résumés."},
         {"content/en/cats.md", "The cat", "The cat sleeps all day."},
         {"content/fr/sortie.md", "Ruby 3.1 est disponible",
          "Ruby 3.1 ajoute de nombreuses fonctionnalités ajoutées par la communauté."},
@@ -156,6 +157,22 @@ TEST_CASE("languages: with no language known, each language's pages match by its
     CHECK(site().ids("publishing") == Ids{"content/en/release.md"});
 }
 
+TEST_CASE("languages: a page matches whether it or the query writes the accents", "[languages]") {
+    // English Snowball reads résumés as resume, resumes as resum: both stems are indexed.
+    CHECK(site().ids("resume") == Ids{"content/en/release.md"});
+    CHECK(site().ids("résumé") == Ids{"content/en/release.md"});
+    Analyzer analyzer;
+    const auto stems = analyzer.stems("resumes", "résumés", "en");
+    CHECK(stems == std::vector<std::string>{"resum", "resume"});
+}
+
+TEST_CASE("languages: a language filter reads tags in any form", "[languages]") {
+    CHECK(site().ids("cat", {"English"}) == Ids{"content/en/cats.md"});
+    CHECK(site().ids("chat", {"FR"}) == Ids{"content/fr/chat.md"});
+    // A value no page has matches nothing, and is no error.
+    CHECK(site().ids("chat", {"xx-unknown"}).empty());
+}
+
 TEST_CASE("languages: stop words are the visitor's", "[languages]") {
     // "die" is German for "the", and an English word: a German visitor's "die Katze" finds
     // the page without "die"; for the site's default language (English) it must match.
@@ -175,6 +192,9 @@ TEST_CASE("languages: tags are stored in one form", "[languages]") {
     CHECK(analyzer.stem("ajoutées", "fr") == "ajout");
     CHECK(analyzer.stem("AJOUTÉES", "fr") == "ajout");
     CHECK(analyzer.stem("ajoutees", "fr") == "ajoute");
+    CHECK(detail::language_tag("English") == "en");
+    CHECK(detail::language_tag("pt_BR") == "pt-br");
+    CHECK(detail::language_tag("porter") == "porter"); // a stemmer variant stays chosen
 }
 
 TEST_CASE("languages: a half-typed Japanese word is completed in its place", "[languages]") {

@@ -183,6 +183,9 @@ TEST_CASE("routes: the visitor's language comes from locale, then Accept-Languag
     CHECK(accepted_languages("en;q=0.1, ja") == std::vector<std::string>{"ja", "en"});
     CHECK(accepted_languages("<script>, x;q=abc, ;;;, de") == std::vector<std::string>{"de"});
     CHECK(accepted_languages(std::string(10'000, ',') + "fr").empty());
+    // The most wanted are kept, wherever they are in the header.
+    CHECK(accepted_languages("a;q=0.1,b;q=0.1,c;q=0.1,d;q=0.1,e;q=0.1,f;q=0.1,g;q=0.1,h;q=0.1,de")
+              .front() == "de");
 }
 
 TEST_CASE("routes: any query text is answered, the long ones truncated", "[searchd][routes]") {

@@ -230,6 +230,22 @@ std::string Analyzer::stem(std::string_view word, std::string_view language) {
     return impl_->normalize_word(stemmer->stem(impl_->casefold(word)));
 }
 
+std::vector<std::string>
+Analyzer::stems(std::string_view normalised, std::string_view written, std::string_view language) {
+    std::vector<std::string> out;
+    if (impl_->stemmer(language) == nullptr) {
+        return out;
+    }
+    out.push_back(stem(normalised, language));
+    if (!written.empty() && !is_ascii(written)) {
+        std::string as_written = stem(written, language);
+        if (as_written != out.front()) {
+            out.push_back(std::move(as_written));
+        }
+    }
+    return out;
+}
+
 bool Analyzer::has_stemmer(std::string_view language) {
     return impl_->stemmer(language) != nullptr;
 }

@@ -155,9 +155,10 @@ void cut_last_typed_run(const Xapian::Database& database, std::vector<Token>& to
     }
     Token rest = tokens.back();
     Token& word = tokens.back();
-    // Offsets in the text typed: the same bytes unless normalising changed them (half-width
-    // kana), where the cut is as near as the bytes allow.
-    const std::size_t at = std::min(word.begin + cut->word.size(), word.end);
+    if (word.end - word.begin != word.text.size()) {
+        return; // normalising changed the bytes (half-width kana): no offset to cut at
+    }
+    const std::size_t at = word.begin + cut->word.size();
     word.text = std::move(cut->word);
     word.end = at;
     rest.text = std::move(cut->rest);

@@ -113,8 +113,9 @@ void DocumentBuilder::index_weighted(Xapian::Document& doc,
         if (!stem_language.empty()) {
             const std::string_view written =
                 std::string_view(weighted.text).substr(token.begin, token.end - token.begin);
-            doc.add_term(schema::stem_term(stem_language, analyzer_.stem(written, stem_language)),
-                         extra);
+            for (const auto& stem : analyzer_.stems(token.text, written, stem_language)) {
+                doc.add_term(schema::stem_term(stem_language, stem), extra);
+            }
         }
     }
 }
@@ -131,8 +132,9 @@ void DocumentBuilder::add_word(Xapian::Document& doc,
         doc.add_posting(std::string(schema::kTitlePrefix) + word, position, 1);
     }
     if (!stem_language.empty()) {
-        doc.add_term(schema::stem_term(stem_language, analyzer_.stem(written, stem_language)),
-                     weight);
+        for (const auto& stem : analyzer_.stems(word, written, stem_language)) {
+            doc.add_term(schema::stem_term(stem_language, stem), weight);
+        }
     }
 }
 

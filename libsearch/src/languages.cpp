@@ -11,7 +11,9 @@ namespace libsearch::detail {
 namespace {
 
 /// Snowball's language names (Xapian::Stem::get_available_languages()) and their codes.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 32> kSnowballCodes{{
+/// Not the variants (porter, lovins, german2, kraaij_pohlmann): a site that chose one keeps
+/// it as its pages' language, since the tag also chooses the stemmer.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 28> kSnowballCodes{{
     {"arabic", "ar"},     {"armenian", "hy"},   {"basque", "eu"},    {"catalan", "ca"},
     {"danish", "da"},     {"dutch", "nl"},      {"english", "en"},   {"finnish", "fi"},
     {"french", "fr"},     {"german", "de"},     {"greek", "el"},     {"hindi", "hi"},
@@ -19,7 +21,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 32> kSnowbal
     {"lithuanian", "lt"}, {"nepali", "ne"},     {"norwegian", "no"}, {"portuguese", "pt"},
     {"romanian", "ro"},   {"russian", "ru"},    {"serbian", "sr"},   {"spanish", "es"},
     {"swedish", "sv"},    {"tamil", "ta"},      {"turkish", "tr"},   {"yiddish", "yi"},
-    {"porter", "en"},     {"lovins", "en"},     {"german2", "de"},   {"kraaij_pohlmann", "nl"},
 }};
 
 } // namespace

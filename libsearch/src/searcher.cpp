@@ -187,7 +187,13 @@ struct Searcher::Impl {
         const auto filtered = filters.find(std::string(kLanguageFacet));
         if (filtered != filters.end() && !filtered->second.empty()) {
             for (const auto& value : filtered->second) {
-                std::string stem_language = analyzer.stemmer_language(detail::language_tag(value));
+                // Only the index's own languages: a value from a URL is never a key of the
+                // analyzer's stemmer cache (no other value matches a page anyway).
+                const std::string tag = detail::language_tag(value);
+                if (std::find(languages.begin(), languages.end(), tag) == languages.end()) {
+                    continue;
+                }
+                std::string stem_language = analyzer.stemmer_language(tag);
                 if (!stem_language.empty() &&
                     std::find(options.stem_languages.begin(), options.stem_languages.end(),
                               stem_language) == options.stem_languages.end()) {

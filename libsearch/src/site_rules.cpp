@@ -153,8 +153,12 @@ void SiteRules::find_language_folders() {
     std::error_code error;
     for (std::filesystem::directory_iterator it(summary_.content_root, error), end;
          !error && it != end; it.increment(error)) {
-        if (it->is_directory(error)) {
-            tops.push_back(it->path().filename().string());
+        std::string name = it->path().filename().string();
+        // Not the generator's own folders (_data, _site), hidden ones, or packages
+        // (node_modules/he and node_modules/ms are JavaScript, not Hebrew and Malay).
+        if (it->is_directory(error) && name.front() != '_' && name.front() != '.' &&
+            name != "node_modules") {
+            tops.push_back(std::move(name));
         }
     }
     std::sort(tops.begin(), tops.end());

@@ -44,7 +44,15 @@ public:
                 const std::size_t n = std::min<std::size_t>(3, stem.size());
                 return word.compare(0, n, stem, 0, n) == 0;
             });
-        return candidate && stems_->count(analyzer_.stem(written, stem_language_)) != 0;
+        if (!candidate) {
+            return false;
+        }
+        for (const auto& stem : analyzer_.stems(word, written, stem_language_)) {
+            if (stems_->count(stem) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     bool empty() const {

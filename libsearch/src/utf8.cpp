@@ -158,6 +158,7 @@ bool is_unspaced_script(char32_t c) noexcept {
     return (c >= 0x0E00 && c <= 0x0EFF) || // Thai, Lao
            (c >= 0x1000 && c <= 0x109F) || // Myanmar
            (c >= 0x1780 && c <= 0x17FF) || // Khmer
+           (c >= 0x3005 && c <= 0x3007) || // 々 〆 〇
            (c >= 0x3040 && c <= 0x30FF) || // Hiragana, Katakana
            (c >= 0x31F0 && c <= 0x31FF) || // Katakana phonetic extensions
            (c >= 0x3400 && c <= 0x4DBF) || // CJK extension A

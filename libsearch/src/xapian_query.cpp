@@ -1,6 +1,7 @@
 #include "xapian_query.hpp"
 
 #include "completion_table.hpp"
+#include "languages.hpp"
 #include "schema.hpp"
 #include "stop_words.hpp"
 #include "text_util.hpp"
@@ -175,13 +176,15 @@ public:
         return join(Xapian::Query::OP_OR, forms);
     }
 
-    /// The words a run's last word, unfinished, may become, inside a phrase (which takes an
-    /// OR of terms, not a wildcard).
+    /// The most frequent words a run's last word, unfinished, may become, inside a phrase
+    /// (which takes an OR of terms, not a wildcard).
     Xapian::Query run_completions(const std::string& beginning) {
         if (database_ == nullptr) {
             return Xapian::Query(beginning);
         }
-        const auto terms = most_frequent_completions(*database_, beginning, kWideTypingExpansion);
+        // As many as the table of completions keeps: a one-letter beginning (チ, 器) is read
+        // from the table, never by scanning the vocabulary.
+        const auto terms = most_frequent_completions(*database_, beginning, kCompletionsPerPrefix);
         if (terms.empty()) {
             return Xapian::Query(beginning);
         }
@@ -276,10 +279,11 @@ private:
     Xapian::Query with_stem(const std::string& word, std::string_view written = {}) {
         std::vector<Xapian::Query> stems;
         for (const auto& language : stem_languages_) {
-            std::string stem = analyzer_.stem(written.empty() ? word : written, language);
-            stem = held_stem(language, std::move(stem));
-            stems.emplace_back(schema::stem_term(language, stem));
-            terms_.stems[language].insert(std::move(stem));
+            for (auto& stem : analyzer_.stems(word, written, language)) {
+                stem = held_stem(language, std::move(stem));
+                stems.emplace_back(schema::stem_term(language, stem));
+                terms_.stems[language].insert(std::move(stem));
+            }
         }
         if (stems.empty()) {
             return Xapian::Query(word);
@@ -288,22 +292,22 @@ private:
                              scaled(join(Xapian::Query::OP_OR, stems), kStemWeight));
     }
 
-    /// `stem`, or when no page of the language holds it, the longest stem the pages hold
-    /// that it starts with, one or two letters shorter and at least kMinHeldStem letters
-    /// long. Snowball leaves some inflections whole (French `ajoutons` stays `ajouton`
-    /// while `ajoute` and `ajoutées` are `ajout`); the index says which shorter stem is a
-    /// word of the site.
+    /// `stem`, or when no page of the language holds it and it ends in an inflection
+    /// Snowball leaves whole (kUnstemmedEndings: French `ajoutons` stays `ajouton` while
+    /// `ajoute` and `ajoutées` are `ajout`), the stem without that ending, if pages hold it
+    /// and it keeps at least kMinHeldStem letters. Only listed endings: in general a shorter
+    /// stem is another word (`tablet` is not `table`).
     std::string held_stem(const std::string& language, std::string stem) const {
-        if (database_ == nullptr ||
-            database_->get_termfreq(schema::stem_term(language, stem)) > 0) {
+        if (database_ == nullptr) {
             return stem;
         }
-        std::string shorter = stem;
-        for (int removed = 1; removed <= 2; ++removed) {
-            drop_last_letter(shorter);
-            if (count_code_points(shorter) < kMinHeldStem) {
-                break;
+        for (const auto& [ending_language, ending] : kUnstemmedEndings) {
+            if (ending_language != language || !stem.ends_with(ending) ||
+                count_code_points(stem) < kMinHeldStem + count_code_points(ending) ||
+                database_->get_termfreq(schema::stem_term(language, stem)) > 0) {
+                continue;
             }
+            std::string shorter = stem.substr(0, stem.size() - ending.size());
             if (database_->get_termfreq(schema::stem_term(language, shorter)) > 0) {
                 return shorter;
             }
@@ -311,14 +315,11 @@ private:
         return stem;
     }
 
-    static void drop_last_letter(std::string& word) {
-        while (!word.empty() && (static_cast<unsigned char>(word.back()) & 0xC0) == 0x80) {
-            word.pop_back(); // continuation bytes of a UTF-8 sequence
-        }
-        if (!word.empty()) {
-            word.pop_back();
-        }
-    }
+    /// Inflections Snowball's stemmers leave on a stem, by stemmer language: French verbs'
+    /// first person plural (-ons: `ajoutons` → `ajouton`, `publions` → `publion`).
+    static constexpr std::pair<std::string_view, std::string_view> kUnstemmedEndings[] = {
+        {"french", "on"},
+    };
 
     static constexpr std::size_t kMinHeldStem = 5;
 
@@ -531,7 +532,9 @@ Xapian::Query facet_filter(const std::string& facet, const std::vector<std::stri
     std::vector<Xapian::Query> terms;
     terms.reserve(values.size());
     for (const auto& value : values) {
-        terms.emplace_back(schema::facet_term(facet, casefold(trim(value))));
+        // The language facet holds tags in one form (`pt_BR` is filed as pt-br).
+        terms.emplace_back(schema::facet_term(
+            facet, facet == kLanguageFacet ? language_tag(value) : casefold(trim(value))));
     }
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }

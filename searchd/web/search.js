@@ -180,7 +180,9 @@ function toggleFilter(name, value, on) {
   on ? values.add(value) : values.delete(value);
   const filters = { ...state.filters, [name]: [...values] };
   if (values.size === 0) delete filters[name];
-  change({ filters, page: 1 }, true);
+  // Unticking every language is widening to all: the visitor's own is not brought back.
+  const allLanguages = state.allLanguages || (name === "language" && values.size === 0);
+  change({ filters, allLanguages, page: 1 }, true);
 }
 
 // ---- suggestions: a combobox with a listbox (WAI-ARIA 1.2) ----

@@ -55,6 +55,13 @@ public:
     /// `ajoutees` → `ajoute`), and the stem loses them after stemming.
     std::string stem(std::string_view word, std::string_view language);
 
+    /// The stems of a word, from its normalised form and from the form `written` (when
+    /// given and its stem differs: English Snowball reads `résumés` as `resume` but
+    /// `resumes` as `resum`): one or two, so that a page matches whether it or the query
+    /// writes the accents. Empty when `language` has no stemmer.
+    std::vector<std::string>
+    stems(std::string_view normalised, std::string_view written, std::string_view language);
+
     /// True if `language` has a stemmer.
     bool has_stemmer(std::string_view language);
 
