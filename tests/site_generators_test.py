@@ -181,7 +181,10 @@ def run_site(searchd, name):
 def compare(name, mode, out, base, hits, report):
     """Every hit is a served file with the site's date; every page the site wrote is a hit."""
     label = f"{name} {mode}"
-    build_days = {time.strftime("%Y-%m-%d", time.gmtime()), time.strftime("%Y-%m-%d")}
+    # The build day in the site's own time zone (Jekyll's `timezone`, e.g. New York), which
+    # is the UTC day or the one either side of it.
+    now = time.time()
+    build_days = {time.strftime("%Y-%m-%d", time.gmtime(now + hours * 3600)) for hours in (-24, 0, 24)}
     found = set()
     for hit in hits:
         file = output_file(out, base, hit["url"])
