@@ -16,8 +16,8 @@
 // typed (counted with raw Xapian on its index) for the one- and two-word queries, something
 // for every prefix and for 90% of the typos; the baseline finds something for every one-word
 // query. `--paths` writes the queries as /search URLs for wrk.
-#include "schema.hpp"
-#include "text_util.hpp"
+#include "index/schema.hpp"
+#include "text/text_util.hpp"
 #include "xapian_baseline.hpp"
 
 #include <libsearch/config.hpp>

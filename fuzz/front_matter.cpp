@@ -1,7 +1,7 @@
 // Fuzz target: a page's front matter (YAML, TOML or JSON, as the first bytes say) split
 // from its body and read into fields; bad input is a PageError (the page is skipped with its
 // line and reason) or a warning, never a crash.
-#include "front_matter.hpp"
+#include "load/front_matter.hpp"
 
 #include <cstddef>
 #include <cstdint>

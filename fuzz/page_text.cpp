@@ -1,7 +1,7 @@
 // Fuzz target: a page's body as Markdown, as HTML and as a generator's built page, through
 // the text extraction that feeds the index (template syntax, entities, deep nesting).
-#include "built_page.hpp"
-#include "plain_text.hpp"
+#include "load/built_page.hpp"
+#include "text/plain_text.hpp"
 
 #include <libsearch/error.hpp>
 

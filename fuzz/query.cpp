@@ -1,7 +1,7 @@
 // Fuzz target: a search-box query through the query grammar and the analyzer into a Xapian
 // query (every string must parse: what does not fit the grammar is read as words).
-#include "query_parser.hpp"
-#include "xapian_query.hpp"
+#include "search/query_parser.hpp"
+#include "search/xapian_query.hpp"
 
 #include <libsearch/analyzer.hpp>
 

@@ -1,5 +1,5 @@
 // Markdown and HTML bodies become plain text: structure dropped, text kept.
-#include "plain_text.hpp"
+#include "text/plain_text.hpp"
 
 #include <catch2/catch.hpp>
 

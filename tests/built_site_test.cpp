@@ -4,8 +4,8 @@
 #include "support/load_helpers.hpp"
 #include "support/temp_dir.hpp"
 
-#include "built_page.hpp"
-#include "dates.hpp"
+#include "load/built_page.hpp"
+#include "load/dates.hpp"
 
 #include <libsearch/reindexer.hpp>
 #include <libsearch/searcher.hpp>

@@ -1,6 +1,6 @@
 // The index-time table of completions agrees with a scan of the terms, and follows updates.
-#include "completion_table.hpp"
-#include "schema.hpp"
+#include "index/completion_table.hpp"
+#include "index/schema.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,7 +1,7 @@
 // Property test: totals and disjunctive facet counts equal a brute-force scan of the
 // documents, for random combinations of words, facet selections and date ranges over a
 // generated site (fixed seed, so every run checks the same cases).
-#include "text_util.hpp"
+#include "text/text_util.hpp"
 
 #include "support/fixture_index.hpp"
 

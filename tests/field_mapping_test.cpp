@@ -1,6 +1,6 @@
 // The field mapping (PRODUCT.md's table) and its fallbacks.
-#include "utf8.hpp"
-#include "web_url.hpp"
+#include "load/web_url.hpp"
+#include "text/utf8.hpp"
 
 #include "support/load_helpers.hpp"
 #include "support/paths.hpp"

@@ -1,5 +1,5 @@
 // Front matter of each kind, through the public PageParser and the internal splitter.
-#include "front_matter.hpp"
+#include "load/front_matter.hpp"
 
 #include "support/load_helpers.hpp"
 

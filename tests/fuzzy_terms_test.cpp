@@ -1,5 +1,5 @@
 // The fuzzy dictionary walk against a brute-force edit distance over the same vocabulary.
-#include "fuzzy_terms.hpp"
+#include "search/fuzzy_terms.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,8 +1,8 @@
 // Multilingual sites: each page analysed in its own language, each query in the visitor's,
 // the language facet every index has, and Chinese and Japanese words, which are written
 // without spaces, matched, completed and suggested as one word.
-#include "languages.hpp"
 #include "support/fixture_index.hpp"
+#include "text/languages.hpp"
 
 #include <libsearch/analyzer.hpp>
 #include <libsearch/searcher.hpp>

@@ -1,5 +1,5 @@
 // The reindex manifest survives a round trip, and damage means "read every file again".
-#include "manifest.hpp"
+#include "index/manifest.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Deterministic mutation testing of PageParser (RELIABILITY.md R27 in miniature, run on
 // every CI build under ASan/UBSan): thousands of damaged variants of real-looking pages
 // must each give a document or issues, never an exception, a crash or invalid UTF-8.
-#include "utf8.hpp"
+#include "text/utf8.hpp"
 
 #include "support/load_helpers.hpp"
 #include "support/paths.hpp"

@@ -1,5 +1,5 @@
 // A full build written by several threads holds exactly what one writer would write.
-#include "schema.hpp"
+#include "index/schema.hpp"
 #include "support/paths.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,4 +1,4 @@
-#include "query_parser.hpp"
+#include "search/query_parser.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -4,10 +4,10 @@
 #include "support/load_helpers.hpp"
 #include "support/temp_dir.hpp"
 
-#include "hugo_paths.hpp"
-#include "permalink.hpp"
-#include "site_rules.hpp"
-#include "slugs.hpp"
+#include "load/hugo_paths.hpp"
+#include "load/permalink.hpp"
+#include "load/site_rules.hpp"
+#include "load/slugs.hpp"
 
 #include <libsearch/error.hpp>
 #include <libsearch/site.hpp>

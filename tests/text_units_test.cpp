@@ -1,8 +1,8 @@
 // Small internal pieces: globs, UTF-8 repair, dates, key paths.
-#include "dates.hpp"
-#include "glob.hpp"
-#include "key_path.hpp"
-#include "utf8.hpp"
+#include "load/dates.hpp"
+#include "load/glob.hpp"
+#include "load/key_path.hpp"
+#include "text/utf8.hpp"
 
 #include <catch2/catch.hpp>
 
