@@ -11,6 +11,7 @@ namespace searchd {
 namespace {
 
 struct ThreadState {
+    std::weak_ptr<const int> owner; ///< expired: the ThreadSearchers is gone
     std::optional<libsearch::Searcher> searcher;
     std::chrono::steady_clock::time_point checked{};
     std::uint64_t epoch = 0;
@@ -19,9 +20,12 @@ struct ThreadState {
 } // namespace
 
 libsearch::Searcher* ThreadSearchers::for_this_thread(std::string& error) {
-    // Keyed by owner, so that several servers in one process (tests) never share one.
-    thread_local std::unordered_map<const ThreadSearchers*, ThreadState> states;
-    ThreadState& state = states[this];
+    // One per owner, so that several servers in one process (tests) never share one; an
+    // owner that is gone leaves its searcher (open files, caches) to the next call here.
+    thread_local std::unordered_map<const int*, ThreadState> states;
+    std::erase_if(states, [](const auto& entry) { return entry.second.owner.expired(); });
+    ThreadState& state = states[alive_.get()];
+    state.owner = alive_;
     const auto now = std::chrono::steady_clock::now();
     const std::uint64_t epoch = epoch_.load();
     try {

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <string>
 
 namespace searchd {
@@ -19,6 +20,8 @@ public:
 
     explicit ThreadSearchers(libsearch::Config config)
         : config_(std::move(config)) {}
+    ThreadSearchers(const ThreadSearchers&) = delete;
+    ThreadSearchers& operator=(const ThreadSearchers&) = delete;
 
     /// This thread's searcher, or nullptr when there is no index to serve yet; `error` then
     /// says why (the message of the libsearch::Error).
@@ -32,6 +35,9 @@ public:
 private:
     libsearch::Config config_;
     std::atomic<std::uint64_t> epoch_{0};
+    /// What each thread's searcher is filed under: never the address, which a later
+    /// ThreadSearchers may reuse; a thread drops the searchers of owners that are gone.
+    std::shared_ptr<const int> alive_ = std::make_shared<const int>(0);
 };
 
 } // namespace searchd

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <optional>
 
 using namespace searchd;
 using libsearch::testing::SampleIndex;
@@ -283,6 +284,30 @@ TEST_CASE("routes: the admin token is required, compared whole, never taken from
         check_error(post(bad), http::status::bad_request, "invalid_body");
     }
     CHECK(fixture.jobs->status()["state"] == "idle");
+}
+
+TEST_CASE("thread searchers: a new owner never gets the searcher of one that is gone",
+          "[searchd]") {
+    // A one-page site beside the sample: a ThreadSearchers at the address of a gone one
+    // (std::optional reuses its storage) must open its own index, not find the old one's.
+    libsearch::testing::TempDir dir;
+    dir.write("content/only.md", "---\ntitle: Only page\n---\nText.\n");
+    libsearch::Config one_page;
+    one_page.content.root = dir.path() / "content";
+    one_page.index.path = dir.path() / "index";
+    libsearch::testing::build_index(one_page);
+
+    std::optional<ThreadSearchers> searchers;
+    searchers.emplace(SampleIndex::get().config);
+    std::string error;
+    const auto* first = searchers->for_this_thread(error);
+    REQUIRE(first != nullptr);
+    CHECK(first->document_count() == SampleIndex::get().documents);
+    searchers.reset();
+    searchers.emplace(one_page);
+    const auto* second = searchers->for_this_thread(error);
+    REQUIRE(second != nullptr);
+    CHECK(second->document_count() == 1);
 }
 
 TEST_CASE("routes: no index yet is 503, not a crash", "[searchd][routes]") {
