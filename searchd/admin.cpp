@@ -80,7 +80,6 @@ std::optional<std::uint64_t> ReindexJobs::start(ReindexRequest request) {
     worker_ = std::thread([this, job, request] {
         const auto started = std::chrono::steady_clock::now();
         nlohmann::json outcome = {{"job", job}};
-        std::uint64_t skipped = 0;
         try {
             auto issues = nlohmann::json::array();
             libsearch::ReindexOptions options;
@@ -91,10 +90,10 @@ std::optional<std::uint64_t> ReindexJobs::start(ReindexRequest request) {
                 progress_ = step;
             };
             options.on_issue = [&](const libsearch::LoadIssue& issue) {
+                // The first 1,000 in full; the summary counts them all.
                 if (issues.size() < 1000) {
                     issues.push_back(libsearch::to_json(issue));
                 }
-                skipped += issue.severity() == libsearch::Severity::skipped ? 1 : 0;
             };
             const auto report = libsearch::reindex(config_, options);
             outcome["state"] = "published";
@@ -102,7 +101,7 @@ std::optional<std::uint64_t> ReindexJobs::start(ReindexRequest request) {
             outcome["summary"] = libsearch::to_json(report);
             outcome["issues"] = std::move(issues);
         } catch (const libsearch::Error& error) {
-            // The deletion guard refused: the index is as it was, and says so.
+            // Refused (the deletion guard) or failed: either way the index is as it was.
             outcome["state"] =
                 error.code() == libsearch::ErrorCode::mass_delete ? "refused" : "failed";
             outcome["error_code"] = libsearch::to_string(error.code());
