@@ -11,7 +11,11 @@ if [ "$(id -u)" != 0 ] || ! command -v mount >/dev/null; then
 fi
 work=$(mktemp -d)
 mounted=""
-cleanup() { [ -n "$mounted" ] && umount "$work/idx" 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+  umount "$work/small" 2>/dev/null
+  [ -n "$mounted" ] && umount "$work/idx" 2>/dev/null
+  rm -rf "$work"
+}
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -37,4 +41,18 @@ echo "$out" | grep -qiE "disk space|No space left" || fail "the error does not s
 after=$("$search_query" "$work/idx" telehealth --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 [ "$before" = "$after" ] || fail "the served answers changed: $before -> $after"
 ls "$work/idx" | grep -q '\.tmp$' && fail "a build was left behind"
+
+# A first build has no generation to measure: it is sized by its content, and refused up
+# front on a disk with less room than the content itself, leaving nothing behind.
+content_kb=$(du -sk "$examples/content" | cut -f1)
+mkdir -p "$work/small"
+mount -t tmpfs -o size=$((content_kb / 2 + 16))k tmpfs "$work/small" || fail "second tmpfs"
+set +e
+first=$("$searchd" reindex --content "$examples/content" --index "$work/small" 2>&1)
+status=$?
+set -e
+[ "$status" = 2 ] || fail "a first build on a too small disk exited $status, not 2: $first"
+echo "$first" | grep -q "not enough disk space for a new generation" ||
+  fail "a first build on a too small disk was not refused before it started: $first"
+
 echo "reindex_disk_full: ok ($(echo "$out" | tail -1))"

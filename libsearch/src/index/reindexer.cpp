@@ -372,7 +372,15 @@ ReindexReport reindex(const Config& config, const ReindexOptions& options) {
         return report;
     }
 
-    check_disk_space(index, current.generation, 0);
+    // Without a generation to measure, the content's size is what a first build is sized
+    // by: a scan of it (stat only; the build's own scan reads the same folder again).
+    std::uint64_t content_bytes = 0;
+    if (!current.generation) {
+        for (const auto& file : scan_content(run.config().content).files) {
+            content_bytes += file.size;
+        }
+    }
+    check_disk_space(index, current.generation, content_bytes);
     const auto build = index.begin_generation();
     try {
         {
