@@ -61,6 +61,7 @@ bool AdminAuth::accepts(std::string_view authorization) const {
 }
 
 ReindexJobs::~ReindexJobs() {
+    stopping_ = true;
     if (worker_.joinable()) {
         worker_.join();
     }
@@ -85,6 +86,7 @@ std::optional<std::uint64_t> ReindexJobs::start(ReindexRequest request) {
             libsearch::ReindexOptions options;
             options.full = request.full;
             options.allow_mass_delete = request.allow_mass_delete;
+            options.cancelled = [this] { return stopping_.load(); };
             options.on_progress = [this](const libsearch::LoadProgress& step) {
                 const std::lock_guard lock(mutex_);
                 progress_ = step;
@@ -102,8 +104,9 @@ std::optional<std::uint64_t> ReindexJobs::start(ReindexRequest request) {
             outcome["issues"] = std::move(issues);
         } catch (const libsearch::Error& error) {
             // Refused (the deletion guard) or failed: either way the index is as it was.
-            outcome["state"] =
-                error.code() == libsearch::ErrorCode::mass_delete ? "refused" : "failed";
+            outcome["state"] = error.code() == libsearch::ErrorCode::mass_delete ? "refused"
+                               : error.code() == libsearch::ErrorCode::cancelled ? "cancelled"
+                                                                                 : "failed";
             outcome["error_code"] = libsearch::to_string(error.code());
             outcome["error"] = error.what();
         } catch (const std::exception& error) {

@@ -6,6 +6,7 @@
 #include <libsearch/json.hpp>
 
 #include <array>
+#include <atomic>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -48,12 +49,15 @@ public:
     ReindexJobs(libsearch::Config config, Metrics& metrics)
         : config_(std::move(config))
         , metrics_(metrics) {}
+    /// Stops a running job at its next file (nothing published) and waits for it: a
+    /// shutdown never waits for a whole reindex.
     ~ReindexJobs();
 
     /// Starts a job; returns its id, or nullopt when one is running already.
     std::optional<std::uint64_t> start(ReindexRequest request = {});
 
-    /// {"state": "idle"|"running"|"published"|"refused"|"failed", "job", "last": {summary}}.
+    /// {"state": "idle"|"running"|"published"|"refused"|"cancelled"|"failed", "job",
+    /// "last": {summary}}.
     nlohmann::json status() const;
 
 private:
@@ -61,6 +65,7 @@ private:
     Metrics& metrics_;
     mutable std::mutex mutex_;
     std::thread worker_;
+    std::atomic<bool> stopping_{false}; ///< the daemon is going: the job stops
     bool running_ = false;
     std::uint64_t last_job_ = 0;
     libsearch::LoadProgress progress_; ///< of the running job

@@ -2,6 +2,7 @@
 #include "support/temp_dir.hpp"
 
 #include <libsearch/error.hpp>
+#include <libsearch/index.hpp>
 #include <libsearch/reindexer.hpp>
 #include <libsearch/searcher.hpp>
 
@@ -9,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <thread>
 
 #include <unistd.h>
@@ -225,4 +227,40 @@ TEST_CASE("reindex: a run that would delete most pages publishes nothing", "[rei
         CHECK_THROWS_AS(reindex(site.config), Error);
         CHECK(site.total("") == 6);
     }
+}
+
+TEST_CASE("reindex: cancelled part-way, the index is as it was", "[reindex]") {
+    ContentAndIndex site;
+    const auto cancel_after = [](int files) {
+        ReindexOptions options;
+        auto seen = std::make_shared<int>(0);
+        options.cancelled = [seen, files] { return ++*seen > files; };
+        return options;
+    };
+    // A first build: nothing is published, and nothing is left behind.
+    CHECK_THROWS_MATCHES(
+        reindex(site.config, cancel_after(2)), Error,
+        Catch::Predicate<Error>(
+            [](const Error& error) { return error.code() == ErrorCode::cancelled; }, "cancelled"));
+    CHECK_FALSE(Index(site.config.index.path).current().has_value());
+    for (const auto& entry : std::filesystem::directory_iterator(site.config.index.path)) {
+        CHECK(entry.path().extension() != ".tmp");
+    }
+    // An update: not committed, so readers see the generation as it was.
+    reindex(site.config);
+    site.page("p0.md", "Page zero", "changedword");
+    site.page("new.md", "New page", "newword");
+    CHECK_THROWS_AS(reindex(site.config, cancel_after(3)), Error);
+    CHECK(site.total("changedword") == 0);
+    CHECK(site.total("newword") == 0);
+    CHECK(site.total("common") == 6);
+    // A full rebuild: the current generation stays current.
+    ReindexOptions full = cancel_after(3);
+    full.full = true;
+    CHECK_THROWS_AS(reindex(site.config, full), Error);
+    CHECK(Index(site.config.index.path).current()->name == "gen-000001");
+    // And the next run does it all.
+    const auto done = reindex(site.config);
+    CHECK(done.added + done.updated == 2);
+    CHECK(site.total("newword") == 1);
 }

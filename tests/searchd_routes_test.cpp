@@ -7,11 +7,14 @@
 #include "support/fixture_index.hpp"
 
 #include <libsearch/json.hpp>
+#include <libsearch/reindexer.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <optional>
+#include <thread>
 
 using namespace searchd;
 using libsearch::testing::SampleIndex;
@@ -339,4 +342,38 @@ TEST_CASE("access log: no secret sent in a URL is written down", "[searchd][log]
     CHECK(AccessLog::redacted_target("/search?q=x&API_KEY=s3cret&key=k&monkey=m") ==
           "/search?q=x&API_KEY=[redacted]&key=[redacted]&monkey=m");
     CHECK(AccessLog::redacted_target("/health") == "/health");
+}
+
+TEST_CASE("admin: a shutdown stops a running reindex instead of waiting for it",
+          "[searchd][admin]") {
+    libsearch::testing::TempDir dir;
+    for (int i = 0; i < 3000; ++i) {
+        dir.write("content/p" + std::to_string(i) + ".md", "---\ntitle: Page " + std::to_string(i) +
+                                                               "\n---\nSome words of page " +
+                                                               std::to_string(i) + ".\n");
+    }
+    libsearch::Config config;
+    config.content.root = dir.path() / "content";
+    // What the whole reindex takes on this machine, in this build.
+    config.index.path = dir.path() / "measured";
+    const auto started = std::chrono::steady_clock::now();
+    libsearch::reindex(config);
+    const auto whole = std::chrono::steady_clock::now() - started;
+
+    config.index.path = dir.path() / "index";
+    Metrics metrics;
+    auto jobs = std::make_unique<ReindexJobs>(config, metrics);
+    REQUIRE(jobs->start(ReindexRequest{true, false}));
+    while (jobs->status()["state"] == "running" &&
+           jobs->status()["progress"]["files_done"].get<std::uint64_t>() == 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    const auto stopping = std::chrono::steady_clock::now();
+    jobs.reset(); // what SIGTERM does: the server's ReindexJobs goes
+    const auto waited = std::chrono::steady_clock::now() - stopping;
+    INFO("whole reindex " << std::chrono::duration<double>(whole).count() << " s, waited "
+                          << std::chrono::duration<double>(waited).count() << " s");
+    CHECK(waited < whole / 2);
+    // Nothing half-built is served.
+    CHECK_FALSE(libsearch::Index(config.index.path).current().has_value());
 }

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace libsearch {
@@ -16,6 +17,10 @@ struct ReindexOptions {
     bool allow_mass_delete = false;
     Loader::IssueSink on_issue;       ///< every skipped, repaired or draft file, every run
     Loader::ProgressSink on_progress; ///< files looked at so far
+    /// Asked after each file: when it answers true, reindex() stops with Error(cancelled)
+    /// and the index is as it was (nothing is published; an update is not committed).
+    /// searchd asks whether it is shutting down.
+    std::function<bool()> cancelled;
 };
 
 struct ReindexReport {

@@ -165,6 +165,10 @@ public:
             if (options_.on_progress) {
                 options_.on_progress(LoadProgress{++done, scan.files.size(), report.bytes_read});
             }
+            if (options_.cancelled && options_.cancelled()) {
+                throw Error(ErrorCode::cancelled,
+                            "the reindex was cancelled: the index is as it was");
+            }
         }
         // Files gone since the last run take their documents with them (unless another file
         // now has the id). Both manifests are in path order: one walk side by side.
