@@ -2,18 +2,10 @@
 
 namespace searchd {
 
-libsearch::Config resolve_config(const ConfigFlags& flags, std::string& notice) {
+libsearch::Config resolve_config(const ConfigFlags& flags) {
     libsearch::Config config;
     if (flags.config_file) {
         config = libsearch::load_config(*flags.config_file);
-    } else if (std::error_code error; !flags.content_root && !flags.built_root &&
-                                      !std::filesystem::exists(config.content.root, error)) {
-        const std::filesystem::path sample{SEARCHD_SAMPLE_CONTENT_DIR};
-        if (std::filesystem::is_directory(sample)) {
-            config.content.root = sample;
-            notice = "no --config and no ./content folder: using the bundled sample content in " +
-                     sample.string();
-        }
     }
     if (flags.content_root) {
         config.content.root = *flags.content_root;

@@ -18,9 +18,8 @@ struct ConfigFlags {
     std::optional<std::string> listen;
 };
 
-/// Defaults, overridden by the config file, overridden by flags; validated.
-/// With neither a config file nor --content, and no ./content folder, the bundled sample
-/// content is used, so a newcomer sees something with no set-up at all; `notice` says so.
-libsearch::Config resolve_config(const ConfigFlags& flags, std::string& notice);
+/// Defaults (content in ./content, the index in ./var/index), overridden by the config
+/// file, overridden by flags; validated.
+libsearch::Config resolve_config(const ConfigFlags& flags);
 
 } // namespace searchd

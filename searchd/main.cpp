@@ -69,11 +69,7 @@ int main(int argc, char** argv) {
         if (init_command->parsed()) {
             return searchd::run_init(init_root);
         }
-        std::string notice;
-        const auto config = searchd::resolve_config(flags, notice);
-        if (!notice.empty()) {
-            std::cerr << "searchd: " << notice << '\n';
-        }
+        const auto config = searchd::resolve_config(flags);
         if (reindex_command->parsed()) {
             return searchd::run_reindex(config, reindex);
         }

@@ -2,13 +2,24 @@
 # searchd's command line, black-box: --help/--version, reindex --dry-run on the sample
 # content and on the broken examples, --json, and config errors naming key and line.
 set -euo pipefail
-searchd=$1
+searchd=$(readlink -f "$1")
 examples=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$searchd" --version | grep -q '^searchd [0-9]' || fail "--version"
+
+# No config, no flags and no ./content: an error naming the folder it looked for, never
+# some other content (a path compiled into the binary once stood in for it).
+mkdir "$work/no-content"
+set +e
+out=$(cd "$work/no-content" && "$searchd" reindex --dry-run 2>&1)
+status=$?
+set -e
+[ "$status" != 0 ] || fail "a dry run with no content succeeded: $out"
+echo "$out" | grep -q "content" || fail "the error does not name the content folder: $out"
+echo "$out" | grep -q "examples/content" && fail "the sample content stood in: $out"
 "$searchd" --help | grep -q reindex || fail "--help does not mention reindex"
 
 out=$("$searchd" reindex --dry-run --content "$examples/content") || fail "dry run on examples/content exited $?"
