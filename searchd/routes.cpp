@@ -145,7 +145,8 @@ constexpr std::string_view kPageSecurityPolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
     "img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// GET /, /search.js, /search.css, /highlight.js, /widget.js: compiled into the binary.
+/// GET of a web asset (the page, its scripts and styles, the widget), compiled into the
+/// binary.
 Handled web_asset(const Call& call) {
     const Request& request = call.request;
     const Target& target = call.target;
@@ -241,24 +242,33 @@ constexpr std::array kRoutes = {
     Route{"/suggest", http::verb::get, suggest, true},
     Route{"/health", http::verb::get, health},
     Route{"/metrics", http::verb::get, metrics},
-    Route{"/", http::verb::get, web_asset},
-    Route{"/search.js", http::verb::get, web_asset},
-    Route{"/search.css", http::verb::get, web_asset},
-    Route{"/highlight.js", http::verb::get, web_asset},
-    Route{"/widget.js", http::verb::get, web_asset},
-    Route{"/favicon.svg", http::verb::get, web_asset},
     Route{"/admin/reindex", http::verb::post, start_reindex},
     Route{"/admin/reindex", http::verb::get, reindex_status},
 };
 
-std::string allowed_methods(std::string_view path) {
-    std::string allowed;
+/// The routes of `path`: the table's, or GET of a web asset (the page, its scripts and
+/// styles, the widget), whose list is the one searchd/CMakeLists.txt embeds.
+std::vector<Route> routes_of(std::string_view path) {
+    std::vector<Route> found;
     for (const auto& route : kRoutes) {
         if (route.path == path) {
-            allowed += (allowed.empty() ? "" : ", ") + std::string(http::to_string(route.method));
-            if (route.method == http::verb::get) {
-                allowed += ", HEAD";
-            }
+            found.push_back(route);
+        }
+    }
+    const auto& assets = web_assets();
+    if (std::any_of(assets.begin(), assets.end(),
+                    [&](const WebAsset& asset) { return asset.path == path; })) {
+        found.push_back(Route{path, http::verb::get, web_asset});
+    }
+    return found;
+}
+
+std::string allowed_methods(std::string_view path) {
+    std::string allowed;
+    for (const auto& route : routes_of(path)) {
+        allowed += (allowed.empty() ? "" : ", ") + std::string(http::to_string(route.method));
+        if (route.method == http::verb::get) {
+            allowed += ", HEAD";
         }
     }
     return allowed + (allowed.empty() ? "" : ", OPTIONS");
@@ -344,10 +354,8 @@ Handled Router::handle(const Request& request, const Cancelled& cancelled) {
                            "HTTP/1.1 requests need a Host header");
         }
         const Target target = parse_target(to_std(request.target()));
-        const auto path_routes =
-            std::count_if(kRoutes.begin(), kRoutes.end(),
-                          [&](const Route& route) { return route.path == target.path; });
-        if (path_routes == 0) {
+        const std::vector<Route> path_routes = routes_of(target.path);
+        if (path_routes.empty()) {
             throw ApiError(http::status::not_found, "not_found",
                            "no route " + target.path.substr(0, 100));
         }
@@ -365,10 +373,9 @@ Handled Router::handle(const Request& request, const Cancelled& cancelled) {
             const http::verb method =
                 request.method() == http::verb::head ? http::verb::get : request.method();
             const auto route =
-                std::find_if(kRoutes.begin(), kRoutes.end(), [&](const Route& candidate) {
-                    return candidate.path == target.path && candidate.method == method;
-                });
-            if (route == kRoutes.end()) {
+                std::find_if(path_routes.begin(), path_routes.end(),
+                             [&](const Route& candidate) { return candidate.method == method; });
+            if (route == path_routes.end()) {
                 throw ApiError(http::status::method_not_allowed, "method_not_allowed",
                                std::string(to_std(request.method_string())).substr(0, 20) +
                                    " is not allowed on " + target.path);

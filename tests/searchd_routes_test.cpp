@@ -3,6 +3,7 @@
 #include "access_log.hpp"
 #include "routes.hpp"
 #include "search_params.hpp"
+#include "web_assets.hpp"
 
 #include "support/fixture_index.hpp"
 
@@ -132,6 +133,15 @@ TEST_CASE("routes: the page's script and styles and the widget are compiled in",
         CHECK_THAT(std::string(asset.response[http::field::content_type]), Catch::StartsWith(type));
         CHECK(asset.response.body().size() > 100);
         CHECK(asset.response.count("Content-Security-Policy") == 0);
+    }
+    // Every embedded file is a route (one list, in searchd/CMakeLists.txt), GET and HEAD.
+    for (const auto& asset : web_assets()) {
+        INFO(asset.path);
+        CHECK(fixture.get(std::string(asset.path)).response.result() == http::status::ok);
+        CHECK(fixture.get(std::string(asset.path), http::verb::head).response.result() ==
+              http::status::ok);
+        CHECK(fixture.get(std::string(asset.path), http::verb::post).response.result() ==
+              http::status::method_not_allowed);
     }
     CHECK(fixture.get("/nothing.js").response.result() == http::status::not_found);
 }
