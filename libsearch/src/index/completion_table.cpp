@@ -123,48 +123,37 @@ std::vector<std::string> most_frequent_completions(const Xapian::Database& datab
     return out;
 }
 
-std::optional<TypedRun> cut_typed_run(const Xapian::Database& database, const std::string& typed) {
-    if (!is_unspaced_script(first_code_point(typed)) || database.term_exists(typed)) {
-        return std::nullopt;
-    }
-    // Cut before each code point, from the last: the longest whole word first.
-    for (std::size_t at = typed.size(); at > 0;) {
-        do {
-            --at;
-        } while (at > 0 && (static_cast<unsigned char>(typed[at]) & 0xC0) == 0x80);
-        if (at == 0) {
-            break;
-        }
-        std::string word = typed.substr(0, at);
-        std::string rest = typed.substr(at);
-        if (database.term_exists(word) &&
-            database.allterms_begin(rest) != database.allterms_end(rest)) {
-            return TypedRun{std::move(word), std::move(rest)};
-        }
-    }
-    return std::nullopt;
-}
-
 void cut_last_typed_run(const Xapian::Database& database, std::vector<Token>& tokens) {
     if (tokens.empty()) {
         return;
     }
-    auto cut = cut_typed_run(database, tokens.back().text);
-    if (!cut) {
+    Token& typed = tokens.back();
+    if (!is_unspaced_script(first_code_point(typed.text)) ||
+        typed.end - typed.begin != typed.text.size() || database.term_exists(typed.text)) {
         return;
     }
-    Token rest = tokens.back();
-    Token& word = tokens.back();
-    if (word.end - word.begin != word.text.size()) {
-        return; // normalising changed the bytes (half-width kana): no offset to cut at
+    // Cut before each code point, from the last: the longest whole word first.
+    for (std::size_t at = typed.text.size(); at > 0;) {
+        do {
+            --at;
+        } while (at > 0 && (static_cast<unsigned char>(typed.text[at]) & 0xC0) == 0x80);
+        if (at == 0) {
+            return;
+        }
+        std::string rest = typed.text.substr(at);
+        if (!database.term_exists(typed.text.substr(0, at)) ||
+            database.allterms_begin(rest) == database.allterms_end(rest)) {
+            continue;
+        }
+        Token second = typed;
+        second.text = std::move(rest);
+        second.begin = typed.begin + at;
+        second.position = typed.position + 1;
+        typed.text.resize(at);
+        typed.end = second.begin;
+        tokens.push_back(std::move(second)); // `typed` is not used past here
+        return;
     }
-    const std::size_t at = word.begin + cut->word.size();
-    word.text = std::move(cut->word);
-    word.end = at;
-    rest.text = std::move(cut->rest);
-    rest.begin = at;
-    rest.position = word.position + 1;
-    tokens.push_back(std::move(rest));
 }
 
 } // namespace libsearch::detail

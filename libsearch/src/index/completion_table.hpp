@@ -13,7 +13,6 @@
 
 #include <xapian.h>
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,19 +33,13 @@ std::vector<std::string> most_frequent_completions(const Xapian::Database& datab
                                                    const std::string& prefix,
                                                    std::size_t limit);
 
-/// A word being typed in a script written without spaces, which the analyzer could not cut
-/// because it is unfinished ("ツールチ" of ツール + チップ): the longest beginning of it
-/// that is an index word, and the rest, which some index word starts with. Nullopt when
-/// the word is an index word itself or no such cut exists. Its own completions
-/// (ツールチェーン) may still be what is meant: callers look for both.
-struct TypedRun {
-    std::string word; ///< the whole word before it ("ツール")
-    std::string rest; ///< the beginning of the word being typed ("チ")
-};
-std::optional<TypedRun> cut_typed_run(const Xapian::Database& database, const std::string& typed);
-
-/// Cuts the last of `tokens` (the word being typed) in two as cut_typed_run() says, when it
-/// does: the two are side by side, as the analyzer cuts words it knows.
+/// Cuts the last of `tokens`, a word being typed in a script written without spaces that the
+/// analyzer could not cut because it is unfinished ("ツールチ" of ツール + チップ), in two:
+/// the longest beginning of it that is an index word, and the rest, which some index word
+/// starts with; side by side, as the analyzer cuts words it knows. Left as it is when it is
+/// an index word itself, when normalising changed its bytes (half-width kana), or when no
+/// such cut exists. Its own completions (ツールチェーン) may still be what is meant:
+/// callers look for both.
 void cut_last_typed_run(const Xapian::Database& database, std::vector<Token>& tokens);
 
 } // namespace libsearch::detail

@@ -43,6 +43,13 @@ private:
     double weight_;
 };
 
+/// A fixed weight, only for the pages `pages` matches (a boolean filter).
+Xapian::Query fixed_boost(double weight, Xapian::Query pages) {
+    return Xapian::Query(Xapian::Query::OP_FILTER,
+                         Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
+                         std::move(pages));
+}
+
 } // namespace
 
 std::optional<Xapian::Query> ranking_boosts(const RankingConfig& ranking,
@@ -55,16 +62,22 @@ std::optional<Xapian::Query> ranking_boosts(const RankingConfig& ranking,
                 ->release());
     }
     for (const auto& boost : ranking.boost) {
-        // A fixed weight, only for the pages with the value's facet term.
-        parts.emplace_back(
-            Xapian::Query::OP_FILTER,
-            Xapian::Query((new Xapian::FixedWeightPostingSource(boost.weight))->release()),
-            Xapian::Query(schema::facet_term(boost.facet, casefold(trim(boost.value)))));
+        parts.push_back(fixed_boost(boost.weight, Xapian::Query(schema::facet_term(
+                                                      boost.facet, casefold(trim(boost.value))))));
     }
     if (parts.empty()) {
         return std::nullopt;
     }
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+Xapian::Query visitor_language_boost(const std::vector<std::string>& tags) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& tag : tags) {
+        terms.emplace_back(schema::make_term(schema::kLanguagePrefix, tag));
+    }
+    return fixed_boost(kVisitorLanguageWeight,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
 }
 
 } // namespace libsearch::detail

@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace libsearch::detail {
 
@@ -16,5 +18,15 @@ namespace libsearch::detail {
 /// nullopt when nothing is configured. `now` is the reference for page ages.
 std::optional<Xapian::Query> ranking_boosts(const RankingConfig& ranking,
                                             std::chrono::sys_seconds now);
+
+/// Added to the score of the pages in the visitor's language: enough to put a page above
+/// its translation that matches as well (the same title words, often English, in every
+/// language), too little to lift a poor match over a good one (BM25 scores of a good title
+/// match are 10 to 30).
+inline constexpr double kVisitorLanguageWeight = 2.0;
+
+/// kVisitorLanguageWeight for the pages of any of `tags` (language tags the index holds),
+/// to join to the text query with OP_AND_MAYBE.
+Xapian::Query visitor_language_boost(const std::vector<std::string>& tags);
 
 } // namespace libsearch::detail

@@ -57,6 +57,13 @@ void validate(const Query& query) {
     }
 }
 
+/// Appends `value` unless `values` has it already (a handful of languages: a scan).
+void add_once(std::vector<std::string>& values, std::string value) {
+    if (std::find(values.begin(), values.end(), value) == values.end()) {
+        values.push_back(std::move(value));
+    }
+}
+
 double day_start(std::chrono::sys_days day) {
     return static_cast<double>(std::chrono::sys_seconds{day}.time_since_epoch().count());
 }
@@ -119,11 +126,9 @@ struct Searcher::Impl {
             for (auto it = opened.allterms_begin(language_prefix);
                  it != opened.allterms_end(language_prefix); ++it) {
                 opened_languages.push_back((*it).substr(language_prefix.size()));
-                std::string stem_language = analyzer.stemmer_language(opened_languages.back());
-                if (!stem_language.empty() &&
-                    std::find(opened_stem_languages.begin(), opened_stem_languages.end(),
-                              stem_language) == opened_stem_languages.end()) {
-                    opened_stem_languages.push_back(std::move(stem_language));
+                if (auto stem_language = analyzer.stemmer_language(opened_languages.back());
+                    !stem_language.empty()) {
+                    add_once(opened_stem_languages, std::move(stem_language));
                 }
             }
             database = std::move(opened);
@@ -193,11 +198,8 @@ struct Searcher::Impl {
                 if (std::find(languages.begin(), languages.end(), tag) == languages.end()) {
                     continue;
                 }
-                std::string stem_language = analyzer.stemmer_language(tag);
-                if (!stem_language.empty() &&
-                    std::find(options.stem_languages.begin(), options.stem_languages.end(),
-                              stem_language) == options.stem_languages.end()) {
-                    options.stem_languages.push_back(std::move(stem_language));
+                if (auto stem_language = analyzer.stemmer_language(tag); !stem_language.empty()) {
+                    add_once(options.stem_languages, std::move(stem_language));
                 }
             }
             options.language = detail::language_tag(filtered->second.front());
@@ -222,24 +224,6 @@ struct Searcher::Impl {
             }
         }
         return {};
-    }
-
-    /// Added to the score of the pages in the visitor's language: enough to put a page
-    /// above its translation that matches as well (the same title words, often English, in
-    /// every language), too little to lift a poor match over a good one (BM25 scores of a
-    /// good title match are 10 to 30).
-    static constexpr double kVisitorLanguageWeight = 2.0;
-
-    static Xapian::Query visitor_language_boost(const std::vector<std::string>& tags) {
-        std::vector<Xapian::Query> terms;
-        for (const auto& tag : tags) {
-            terms.emplace_back(schema::make_term(schema::kLanguagePrefix, tag));
-        }
-        return Xapian::Query(
-            Xapian::Query::OP_FILTER,
-            Xapian::Query(
-                (new Xapian::FixedWeightPostingSource(kVisitorLanguageWeight))->release()),
-            Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     }
 
     /// Between stages: stop when the caller no longer wants the answer.
@@ -288,7 +272,7 @@ struct Searcher::Impl {
         stop_if_cancelled(query);
         if (text.has_words && !visitor_languages.empty()) {
             text.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text.query,
-                                       visitor_language_boost(visitor_languages));
+                                       detail::visitor_language_boost(visitor_languages));
         }
         if (text.has_words) {
             if (auto boosts = detail::ranking_boosts(

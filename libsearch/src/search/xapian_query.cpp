@@ -176,19 +176,14 @@ public:
         return join(Xapian::Query::OP_OR, forms);
     }
 
-    /// The most frequent words a run's last word, unfinished, may become, inside a phrase
-    /// (which takes an OR of terms, not a wildcard).
-    Xapian::Query run_completions(const std::string& beginning) {
+    /// The most frequent words a run's last word, unfinished, may become, inside a phrase,
+    /// which takes an OR of terms (not a wildcard, nor a synonym). As many as the table of
+    /// completions keeps: a one-letter beginning (チ, 器) is never a vocabulary scan.
+    Xapian::Query run_completions(const std::string& beginning) const {
         if (database_ == nullptr) {
             return Xapian::Query(beginning);
         }
-        // As many as the table of completions keeps: a one-letter beginning (チ, 器) is read
-        // from the table, never by scanning the vocabulary.
-        const auto terms = most_frequent_completions(*database_, beginning, kCompletionsPerPrefix);
-        if (terms.empty()) {
-            return Xapian::Query(beginning);
-        }
-        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        return completions(beginning, kCompletionsPerPrefix, nullptr, Xapian::Query::OP_OR);
     }
 
     /// Title terms of the words looked for: pages with them in the title rank first.
@@ -255,10 +250,13 @@ private:
         return cache.get(*vocabulary_, word, typing, rules_.search);
     }
 
-    /// The most frequent `limit` terms starting with `prefix`, as one term.
-    /// `cut`, when given, is set if there were more completions than `limit`.
-    Xapian::Query
-    completions(const std::string& prefix, Xapian::termcount limit, bool* cut = nullptr) const {
+    /// The most frequent `limit` terms starting with `prefix`, as one term (`op`: OP_OR
+    /// inside a phrase). `cut`, when given, is set if there were more completions than
+    /// `limit`.
+    Xapian::Query completions(const std::string& prefix,
+                              Xapian::termcount limit,
+                              bool* cut = nullptr,
+                              Xapian::Query::op op = Xapian::Query::OP_SYNONYM) const {
         if (database_ == nullptr) {
             return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, limit,
                                  Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
@@ -268,8 +266,7 @@ private:
             *cut = *cut || terms.size() >= limit; // a full list: there may be more
         }
         // One term for weighting, as OP_WILDCARD combines its expansions; none: no match.
-        return Xapian::Query(terms.empty() ? Xapian::Query::OP_OR : Xapian::Query::OP_SYNONYM,
-                             terms.begin(), terms.end());
+        return Xapian::Query(terms.empty() ? Xapian::Query::OP_OR : op, terms.begin(), terms.end());
     }
 
     /// The exact word and its stem in each language: a page with the exact word matches
